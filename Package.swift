@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["SluiceCLI"]),
+        .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "Parquet", targets: ["Parquet"]),
     ],
@@ -36,6 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "SluiceBench",
+            dependencies: ["SluiceCore", "Parquet"]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),

@@ -1,1 +1,9 @@
+import Logging
 import SluiceCore
+
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .warning
+    return handler
+}
+SluiceCommand.main()

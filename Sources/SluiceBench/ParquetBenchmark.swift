@@ -1,0 +1,111 @@
+import Foundation
+import Parquet
+import SluiceCore
+
+/// TPC-H lineitem read and write, Sluice against pyarrow, one thread each, best of N runs.
+struct ParquetBenchmark {
+    var inputPath: String?
+    var runCount = 3
+
+    init(arguments: [String]) throws {
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--runs", index + 1 < arguments.count, let runs = Int(arguments[index + 1]) {
+                runCount = runs
+                index += 2
+            } else {
+                inputPath = arguments[index]
+                index += 1
+            }
+        }
+    }
+
+    func run() throws {
+        let environment = try PythonEnvironment.standard()
+        let input = try inputPath ?? generateLineitem(environment)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        print("workload: TPC-H lineitem \(input), \(runCount) runs each, best time, one thread")
+        let sluiceRead = try best { _ = try readAll(input) }
+        let batches = try readAll(input)
+        let rowCount = batches.reduce(0) { $0 + $1.rowCount }
+        let sluiceWriteNone = try best { try write(batches, to: scratch.appendingPathComponent("sluice-none.parquet").path, codec: .uncompressed) }
+        let sluiceWriteSnappy = try best { try write(batches, to: scratch.appendingPathComponent("sluice-snappy.parquet").path, codec: .snappy) }
+
+        let anchor = try environment.run(script: ParquetBenchmark.pyarrowScript, arguments: [input, scratch.path, String(runCount)])
+        var anchorTimes: [String: Double] = [:]
+        for line in anchor.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let seconds = Double(parts[1]) { anchorTimes[String(parts[0])] = seconds }
+        }
+        print("rows: \(rowCount)")
+        print("step                 sluice_s  pyarrow_s  ratio")
+        for (name, mine) in [("read-snappy", sluiceRead), ("write-uncompressed", sluiceWriteNone), ("write-snappy", sluiceWriteSnappy)] {
+            let theirs = anchorTimes[name] ?? .nan
+            print(String(format: "%-20@ %8.3f  %9.3f  %5.2fx", name as NSString, mine, theirs, mine / theirs))
+        }
+        let check = try environment.run(script: ParquetBenchmark.verifyScript,
+                                        arguments: [input, scratch.appendingPathComponent("sluice-snappy.parquet").path])
+        print("pyarrow reads Sluice's file back: \(check.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+
+    private func readAll(_ path: String) throws -> [RecordBatch] {
+        let reader = try ParquetReader(fileSystem: LocalFileSystem(), path: path)
+        return try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }
+    }
+
+    private func write(_ batches: [RecordBatch], to path: String, codec: CompressionCodec) throws {
+        let file = try LocalFileSystem().create(path, overwrite: true)
+        let writer = try ParquetWriter(file: file, schema: batches[0].schema, options: ParquetWriterOptions(codec: codec))
+        for batch in batches { try writer.write(batch) }
+        try writer.close()
+    }
+
+    private func best(_ body: () throws -> Void) throws -> Double {
+        var times: [Double] = []
+        for _ in 0..<runCount {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return times.min() ?? .nan
+    }
+
+    private func generateLineitem(_ environment: PythonEnvironment) throws -> String {
+        let directory = FileManager.default.currentDirectoryPath + "/.build/bench-data/tpch-sf1"
+        let path = directory + "/lineitem.parquet"
+        if !FileManager.default.fileExists(atPath: path) {
+            print("generating TPC-H SF1 into \(directory) with tpchgen-cli ...")
+            try Shell.run(environment.directory.appendingPathComponent("bin/tpchgen-cli").path,
+                          ["parquet", "-s", "1", "--compression=SNAPPY", "--output-dir=\(directory)"])
+        }
+        return path
+    }
+
+    static let pyarrowScript = """
+        import sys, time
+        import pyarrow as pa, pyarrow.parquet as pq
+        pa.set_cpu_count(1); pa.set_io_thread_count(1)
+        path, scratch, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+        def best(f):
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
+            return min(times)
+        print("read-snappy", best(lambda: pq.read_table(path, use_threads=False)))
+        table = pq.read_table(path, use_threads=False)
+        print("write-uncompressed", best(lambda: pq.write_table(table, scratch + "/pa-none.parquet", compression="none")))
+        print("write-snappy", best(lambda: pq.write_table(table, scratch + "/pa-snappy.parquet", compression="snappy")))
+        """
+
+    static let verifyScript = """
+        import sys
+        import pyarrow.parquet as pq
+        original, ours = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
+        same = original.num_rows == ours.num_rows and all(
+            original.column(i).equals(ours.column(i).cast(original.column(i).type)) for i in range(original.num_columns))
+        print("identical values" if same else "DIFFERENT values")
+        """
+}

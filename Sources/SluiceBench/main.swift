@@ -1,0 +1,24 @@
+import Foundation
+import Parquet
+import SluiceCore
+
+// The benchmark harness: runs a workload in Sluice and in its anchor tool in the same
+// invocation and prints the time ratio. Usage: `swift run -c release sluice-bench parquet [FILE]`.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let workload = arguments.first else {
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet [LINEITEM.parquet] [--runs N]\n".utf8))
+    exit(1)
+}
+do {
+    switch workload {
+    case "parquet":
+        try ParquetBenchmark(arguments: Array(arguments.dropFirst())).run()
+    default:
+        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet\n".utf8))
+        exit(1)
+    }
+} catch {
+    FileHandle.standardError.write(Data("sluice-bench: \(error)\n".utf8))
+    exit(1)
+}

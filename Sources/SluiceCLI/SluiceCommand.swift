@@ -1,0 +1,66 @@
+import ArgumentParser
+import SluiceCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `sluice` command: every role and tool of Sluice in one binary.
+struct SluiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "Batch and stream data processing: Parquet files, tables, jobs and SQL in one binary.",
+        discussion: """
+            Exit codes: 0 success, 1 a problem with the input or the environment (the message \
+            says which file, line or field), 2 an internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [QuickstartCommand.self, ImportCommand.self, ParquetCommand.self]
+    )
+
+    /// Parses the arguments and runs the command, mapping failures to the documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as SluiceError {
+            writeStandardError("sluice: \(error)\n")
+            Glibc.exit(error.fault == .internal ? SluiceExitCode.internalError : SluiceExitCode.userError)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Self.exit(withError: error)  // --help and --version print and exit 0.
+            }
+            writeStandardError(fullMessage(for: error) + "\n")
+            Glibc.exit(code == .validationFailure || error is ValidationError ? SluiceExitCode.userError : SluiceExitCode.internalError)
+        }
+    }
+}
+
+enum SluiceExitCode {
+    static let userError: Int32 = 1
+    static let internalError: Int32 = 2
+}
+
+func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }
+}
+
+/// Writes command output to standard output, buffered.
+final class StandardOutput {
+    private var buffer: [UInt8] = []
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+        fflush(stdout)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}
