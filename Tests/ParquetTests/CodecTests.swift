@@ -193,6 +193,59 @@ private func pageDecompress(_ codec: CompressionCodec, _ input: [UInt8], uncompr
                 == [0x1B, 0x0C, 0x61, 0x62, 0x63, 0x64, 0x11, 0x04, 0x38] + tail)
     }
 
+    @Test func snappyDecodesEveryElementForm() throws {
+        // Random streams built element by element, checked against a byte-at-a-time model:
+        // this reaches forms our compressor never writes (four-byte offsets, copies shorter
+        // than 4, 3- and 4-byte literal lengths) and every short overlapping offset.
+        var generator = SeededGenerator(seed: 600)
+        for _ in 0..<60 {
+            var expected: [UInt8] = []
+            var elements: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...200, using: &generator) {
+                if expected.isEmpty || Int.random(in: 0..<4, using: &generator) == 0 {
+                    let literalLength = Int.random(in: 0..<50, using: &generator) == 0
+                        ? Int.random(in: 61...70_000, using: &generator) : Int.random(in: 1...60, using: &generator)
+                    let literal = Samples.random(byteCount: literalLength, seed: generator.next())
+                    let lengthMinusOne = literalLength - 1
+                    if lengthMinusOne < 60 && Bool.random(using: &generator) {
+                        elements.append(UInt8(lengthMinusOne << 2))
+                    } else {
+                        // Any of the 1...4-byte length forms that can hold the length.
+                        let lengthBytesMin = lengthMinusOne < 1 << 8 ? 1 : lengthMinusOne < 1 << 16 ? 2 : 3
+                        let lengthBytes = Int.random(in: lengthBytesMin...4, using: &generator)
+                        elements.append(UInt8((59 + lengthBytes) << 2))
+                        elements += (0..<lengthBytes).map { UInt8(truncatingIfNeeded: lengthMinusOne >> (8 * $0)) }
+                    }
+                    elements += literal
+                    expected += literal
+                } else {
+                    let offset = Bool.random(using: &generator)
+                        ? Int.random(in: 1...min(expected.count, 9), using: &generator)
+                        : Int.random(in: 1...min(expected.count, 65_535), using: &generator)
+                    let form = offset < 2048 ? Int.random(in: 1...3, using: &generator) : Int.random(in: 2...3, using: &generator)
+                    let copyLength = form == 1 ? Int.random(in: 4...11, using: &generator) : Int.random(in: 1...64, using: &generator)
+                    switch form {
+                    case 1:
+                        elements += [UInt8(1 | (copyLength - 4) << 2 | (offset >> 8) << 5), UInt8(offset & 0xFF)]
+                    case 2:
+                        elements += [UInt8(2 | (copyLength - 1) << 2), UInt8(offset & 0xFF), UInt8(offset >> 8)]
+                    default:
+                        elements += [UInt8(3 | (copyLength - 1) << 2)] + (0..<4).map { UInt8(truncatingIfNeeded: offset >> (8 * $0)) }
+                    }
+                    for _ in 0..<copyLength { expected.append(expected[expected.count - offset]) }
+                }
+            }
+            var header: [UInt8] = []
+            var remaining = expected.count
+            while remaining >= 0x80 {
+                header.append(UInt8(remaining & 0x7F) | 0x80)
+                remaining >>= 7
+            }
+            header.append(UInt8(remaining))
+            #expect(try snappyDecompress(header + elements) == expected)
+        }
+    }
+
     @Test func snappyRejectsMalformedStreams() {
         let malformed: [(label: String, bytes: [UInt8])] = [
             ("empty", []),

@@ -60,30 +60,41 @@ extension Snappy {
                 continue
             }
 
-            let copyLength: Int
-            let offset: Int
-            switch tag & 3 {
-            case tagCopyOneByteOffset:
-                guard inputCursor < inputEnd else { throw corrupt("truncated copy element") }
-                copyLength = 4 &+ ((tag >> 2) & 7)
-                offset = ((tag >> 5) << 8) | Int(inputCursor.load(as: UInt8.self))
-                inputCursor += 1
-            case tagCopyTwoByteOffset:
-                guard inputEnd - inputCursor >= 2 else { throw corrupt("truncated copy element") }
-                copyLength = (tag >> 2) &+ 1
-                offset = Int(UInt16(littleEndian: inputCursor.loadUnaligned(as: UInt16.self)))
-                inputCursor += 2
-            default:
-                guard inputEnd - inputCursor >= 4 else { throw corrupt("truncated copy element") }
-                copyLength = (tag >> 2) &+ 1
-                offset = Int(UInt32(littleEndian: inputCursor.loadUnaligned(as: UInt32.self)))
-                inputCursor += 4
+            // Copy tags, decoded without branching on the kind: 1 = one offset byte and 3 length
+            // bits (4...11) with offset bits 8-10 in the tag; 2 and 3 = two or four offset bytes
+            // and 6 length bits (1...64).
+            let kind = tag & 3
+            let isOneByteOffset = kind == tagCopyOneByteOffset
+            let copyLength = isOneByteOffset ? 4 &+ ((tag >> 2) & 7) : (tag >> 2) &+ 1
+            let offsetHighBits = isOneByteOffset ? (tag >> 5) << 8 : 0
+            let offsetBytes = (0x4210 >> (kind << 2)) & 0xF
+            let offsetMask = (1 << (offsetBytes << 3)) &- 1
+            let offsetLowBits: Int
+            if inputEnd - inputCursor >= 4 {
+                offsetLowBits = Int(load32(inputCursor, 0)) & offsetMask
+            } else {
+                guard inputEnd - inputCursor >= offsetBytes else { throw corrupt("truncated copy element") }
+                var bytes = 0
+                for index in 0..<offsetBytes {
+                    bytes |= Int(inputCursor.load(fromByteOffset: index, as: UInt8.self)) << (8 * index)
+                }
+                offsetLowBits = bytes
             }
+            inputCursor += offsetBytes
+            let offset = offsetHighBits | offsetLowBits
             guard offset > 0 && offset <= outputCursor - outputBase else {
                 throw corrupt("copy offset \(offset) points outside the bytes decoded so far")
             }
-            guard copyLength <= outputEnd - outputCursor else { throw corrupt("copy runs past the uncompressed size") }
-            copyFromEarlierOutput(at: outputCursor, offset: offset, length: copyLength, outputEnd: outputEnd)
+            let outputLeft = outputEnd - outputCursor
+            if offset >= 8 && copyLength <= 16 && outputLeft >= 16 {
+                // Most copies are short and far enough back for 8-byte moves; a fixed pair of
+                // them avoids a loop whose exit the CPU would mispredict.
+                copy8(from: outputCursor - offset, to: outputCursor)
+                copy8(from: outputCursor - offset + 8, to: outputCursor + 8)
+            } else {
+                guard copyLength <= outputLeft else { throw corrupt("copy runs past the uncompressed size") }
+                copyFromEarlierOutput(at: outputCursor, offset: offset, length: copyLength, outputEnd: outputEnd)
+            }
             outputCursor += copyLength
         }
         guard outputCursor == outputEnd else {
