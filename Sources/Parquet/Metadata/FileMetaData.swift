@@ -89,7 +89,9 @@ public struct FileMetaData: Sendable, Equatable {
 
     /// The footer in compact form, ready to be followed by its length and the magic.
     public func encoded() -> [UInt8] {
-        var writer = CompactWriter(byteCapacity: 256 + 64 * schema.count + 256 * schema.count * rowGroups.count)
+        // A column chunk with statistics takes roughly 100 bytes, a schema element 30.
+        let chunkCount = rowGroups.reduce(0) { $0 + $1.columns.count }
+        var writer = CompactWriter(byteCapacity: 256 + 32 * schema.count + 112 * chunkCount)
         encode(to: &writer)
         return writer.bytes
     }

@@ -52,7 +52,10 @@ public struct PageHeader: Sendable, Equatable {
         var type: PageType?
         var uncompressedPageSize: Int32?
         var compressedPageSize: Int32?
-        self.init(type: .dataPage, uncompressedPageSize: 0, compressedPageSize: 0)
+        var crc: Int32?
+        var dataPageHeader: DataPageHeader?
+        var dictionaryPageHeader: DictionaryPageHeader?
+        var dataPageHeaderV2: DataPageHeaderV2?
         var previousFieldID: Int16 = 0
         while let field = try reader.readFieldHeader(previousFieldID: &previousFieldID) {
             switch (field.id, field.type) {
@@ -69,6 +72,10 @@ public struct PageHeader: Sendable, Equatable {
         self.type = try requireField(type, "PageHeader", "type")
         self.uncompressedPageSize = try requireField(uncompressedPageSize, "PageHeader", "uncompressed_page_size")
         self.compressedPageSize = try requireField(compressedPageSize, "PageHeader", "compressed_page_size")
+        self.crc = crc
+        self.dataPageHeader = dataPageHeader
+        self.dictionaryPageHeader = dictionaryPageHeader
+        self.dataPageHeaderV2 = dataPageHeaderV2
     }
 
     /// Appends the struct in compact form.
