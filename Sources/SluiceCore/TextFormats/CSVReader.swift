@@ -14,8 +14,9 @@
 /// line 1; quoted line breaks count) and, for a field, its 1-based position in the record as
 /// the column, plus the column's name.
 ///
-/// Value type, a cursor over the file: one thread at a time calls `next()`. After `next()`
-/// throws, the reader returns nil.
+/// Value type, a cursor over the file: one thread at a time calls `next()`. Copies share the
+/// open file. The file is closed after the last batch or an error; after `next()` throws it
+/// returns nil.
 public struct CSVReader: Sendable {
     /// The columns: as given in the options, or inferred.
     public let schema: Schema
@@ -80,7 +81,9 @@ public struct CSVReader: Sendable {
     ///   column; (I/O) when reads fail.
     public mutating func next() throws -> RecordBatch? {
         guard !isFinished else { return nil }
+        // Stays set when the file ends or reading throws; then the file is closed.
         isFinished = true
+        defer { if isFinished { scanner.closeFile() } }
         let schema = self.schema
         let types = schema.fields.map(\.type)
         let batchRowCount = options.batchRowCount

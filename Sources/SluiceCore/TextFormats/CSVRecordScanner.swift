@@ -29,6 +29,11 @@ struct CSVRecordScanner: Sendable {
         self.line = line
     }
 
+    /// Closes the file; the scanner must not be used afterwards.
+    func closeFile() {
+        buffer.closeFile()
+    }
+
     /// Skips a UTF-8 byte order mark at the start of the file.
     mutating func skipByteOrderMark() throws {
         precondition(fileOffset == 0, "a byte order mark can only be at the start")

@@ -50,6 +50,11 @@ struct ChunkedFileBuffer: Sendable {
         return true
     }
 
+    /// Closes the file. A close error is ignored: the file was only read, so nothing is lost.
+    func closeFile() {
+        try? file.close()
+    }
+
     /// Starts over at a file offset, dropping everything buffered.
     mutating func seek(toFileOffset offset: Int) {
         bytes.removeAll(keepingCapacity: true)

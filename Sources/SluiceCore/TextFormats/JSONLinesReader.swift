@@ -13,8 +13,9 @@
 /// are skipped. Errors carry a `SourceLocation` with the file, the 1-based line, the 1-based
 /// character column and the key.
 ///
-/// Value type, a cursor over the file: one thread at a time calls `next()`. After `next()`
-/// throws, the reader returns nil.
+/// Value type, a cursor over the file: one thread at a time calls `next()`. Copies share the
+/// open file. The file is closed after the last batch or an error; after `next()` throws it
+/// returns nil.
 public struct JSONLinesReader: Sendable {
     /// The columns: as given in the options, or inferred.
     public let schema: Schema
@@ -65,7 +66,9 @@ public struct JSONLinesReader: Sendable {
     ///   NOT NULL column; (I/O) when reads fail.
     public mutating func next() throws -> RecordBatch? {
         guard !isFinished else { return nil }
+        // Stays set when the file ends or reading throws; then the file is closed.
         isFinished = true
+        defer { if isFinished { scanner.closeFile() } }
         let schema = self.schema
         let keys = self.keys
         let batchRowCount = options.batchRowCount

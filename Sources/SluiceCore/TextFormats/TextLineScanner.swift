@@ -19,6 +19,11 @@ struct TextLineScanner: Sendable {
         self.buffer = ChunkedFileBuffer(file: file, chunkSizeBytes: chunkSizeBytes)
     }
 
+    /// Closes the file; the scanner must not be used afterwards.
+    func closeFile() {
+        buffer.closeFile()
+    }
+
     /// Goes back to the start of the file.
     mutating func rewind() {
         buffer.seek(toFileOffset: 0)
