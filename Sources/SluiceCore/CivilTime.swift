@@ -73,18 +73,28 @@ public enum CivilTime {
 
     /// Parses `YYYY-MM-DD`; nil for anything else.
     public static func parseDate<S: StringProtocol>(_ text: S) -> Int32? {
-        let utf8 = Array(text.utf8)
+        var text = String(text)
+        return text.withUTF8 { parseDate(utf8: $0) }
+    }
+
+    /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.f{1,9}]][Z|+HH:MM|-HH:MM]` to microseconds in UTC
+    /// (digits past microseconds are truncated); nil for anything else.
+    public static func parseTimestamp<S: StringProtocol>(_ text: S) -> Int64? {
+        var text = String(text)
+        return text.withUTF8 { parseTimestamp(utf8: $0) }
+    }
+
+    /// `parseDate` over raw UTF-8 bytes, for readers that parse without making strings.
+    public static func parseDate(utf8: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
               let year = digits(utf8, 0, 4), let month = digits(utf8, 5, 2), let day = digits(utf8, 8, 2)
         else { return nil }
         return days(year: year, month: month, day: day)
     }
 
-    /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.f{1,9}]][Z|+HH:MM|-HH:MM]` to microseconds in UTC
-    /// (digits past microseconds are truncated); nil for anything else.
-    public static func parseTimestamp<S: StringProtocol>(_ text: S) -> Int64? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count >= 16, let day = parseDate(String(decoding: utf8[0..<10], as: UTF8.self)),
+    /// `parseTimestamp` over raw UTF-8 bytes, for readers that parse without making strings.
+    public static func parseTimestamp(utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard utf8.count >= 16, let day = parseDate(utf8: UnsafeBufferPointer(rebasing: utf8[0..<10])),
               utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: " "),
               utf8[13] == UInt8(ascii: ":"),
               let hour = digits(utf8, 11, 2), let minute = digits(utf8, 14, 2), hour < 24, minute < 60
@@ -105,7 +115,8 @@ public enum CivilTime {
                     index += 1
                 }
                 guard (1...9).contains(digitCount) else { return nil }
-                for _ in digitCount..<6 where digitCount < 6 { fractionMicros *= 10 }
+                // Fewer than six digits are tenths, hundredths, ...: scale them up to micros.
+                for _ in min(digitCount, 6)..<6 { fractionMicros *= 10 }
             }
         }
         var offsetSeconds = 0
@@ -131,7 +142,7 @@ public enum CivilTime {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
-    private static func digits(_ utf8: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    private static func digits(_ utf8: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= utf8.count else { return nil }
         var value = 0
         for index in start..<(start + count) {

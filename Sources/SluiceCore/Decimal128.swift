@@ -31,20 +31,28 @@ public enum Decimal128 {
         return result
     }
 
-    /// Parses `-123.45` at the given scale; nil when it has more fraction digits than `scale`
-    /// or is not a number.
+    /// Parses `-123.45` at the given scale; nil when it has more fraction digits than `scale`,
+    /// does not fit 128 bits, or is not a number.
     public static func parse<S: StringProtocol>(_ text: S, scale: Int) -> Int128? {
-        var utf8 = Substring(text).utf8[...]
+        var text = String(text)
+        return text.withUTF8 { parse(utf8: $0, scale: scale) }
+    }
+
+    /// `parse` over raw UTF-8 bytes, for readers that parse without making strings.
+    public static func parse(utf8: UnsafeBufferPointer<UInt8>, scale: Int) -> Int128? {
+        var index = 0
         var negative = false
         if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
             negative = first == UInt8(ascii: "-")
-            utf8 = utf8.dropFirst()
+            index = 1
         }
         var unscaled: Int128 = 0
         var fractionDigits = 0
         var seenPoint = false
         var digitCount = 0
-        for byte in utf8 {
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
             if byte == UInt8(ascii: ".") {
                 guard !seenPoint else { return nil }
                 seenPoint = true
@@ -53,11 +61,15 @@ public enum Decimal128 {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
             if seenPoint { fractionDigits += 1 }
             digitCount += 1
-            guard digitCount <= DataType.decimalPrecisionMax + 1 else { return nil }
-            unscaled = unscaled * 10 + Int128(byte - UInt8(ascii: "0"))
+            // 39 digits can exceed Int128, so every step checks for overflow.
+            let (shifted, shiftOverflow) = unscaled.multipliedReportingOverflow(by: 10)
+            let (next, addOverflow) = shifted.addingReportingOverflow(Int128(byte - UInt8(ascii: "0")))
+            guard !shiftOverflow, !addOverflow else { return nil }
+            unscaled = next
         }
-        guard digitCount > 0, fractionDigits <= scale else { return nil }
-        unscaled *= powerOfTen(scale - fractionDigits)
-        return negative ? -unscaled : unscaled
+        guard digitCount > 0, fractionDigits <= scale, scale <= DataType.decimalPrecisionMax else { return nil }
+        let (result, overflow) = unscaled.multipliedReportingOverflow(by: powerOfTen(scale - fractionDigits))
+        guard !overflow else { return nil }
+        return negative ? -result : result
     }
 }
