@@ -42,19 +42,27 @@ struct ParquetCatCommand: ParsableCommand {
             names = selected
         }
         var batches = try reader.batches(columns: names, predicates: predicates)
-        let output = StandardOutput()
-        var renderer = ResultRenderer(format: format, rowLimit: limit) { output.write($0) }
         let printedColumns = columns.map { $0.split(separator: ",").map { $0.trimmed } }
-        while let batch = try batches.next() {
+        let printedSchema = try printedColumns.map { try reader.schema.projecting($0) } ?? reader.schema
+        let output = StandardOutput()
+        var tableOptions = ResultRenderer.TableOptions()
+        if let limit { tableOptions.rowLimit = max(limit, 1) }
+        var renderer = ResultRenderer(format: format, schema: printedSchema, tableOptions: tableOptions) { output.write($0) }
+        var remaining = limit ?? Int.max
+        while remaining > 0, let batch = try batches.next() {
             var rows = batch
             for predicate in predicates { rows = try rows.filter(predicate) }
             if let printedColumns, printedColumns.count != rows.schema.count {
                 let keep = printedColumns.compactMap { rows.schema.index(of: $0) }
-                rows = RecordBatch(schema: Schema(keep.map { rows.schema.fields[$0] }), columns: keep.map { rows.columns[$0] })
+                rows = RecordBatch(schema: printedSchema, columns: keep.map { rows.columns[$0] })
             }
-            if !renderer.render(rows) { break }
+            if rows.rowCount > remaining { rows = rows.slice(0..<remaining) }
+            remaining -= rows.rowCount
+            renderer.append(rows)
         }
-        renderer.finish(schema: try printedColumns.map { try reader.schema.projecting($0) } ?? reader.schema)
+        renderer.finish()
         output.flush()
     }
 }
+
+extension OutputFormat: ExpressibleByArgument {}
