@@ -5,12 +5,15 @@ extension BitPacking {
     ///
     /// - Parameters:
     ///   - input: the run's packed bytes (value 0 at bit 0).
-    ///   - byteCount: readable bytes at `input`; the requested values must lie inside them.
+    ///   - byteCount: the run's bytes at `input`; the requested values must lie inside them.
     ///   - bitWidth: 0...32.
+    ///   - readableByteCount: bytes that may be read at `input` (at least `byteCount`); more
+    ///     than the run's own bytes lets short runs skip the padded copy. Defaults to `byteCount`.
     static func unpackRange32(
         _ input: UnsafeRawPointer, byteCount: Int, bitWidth: Int,
-        firstIndex: Int, count: Int, into output: UnsafeMutablePointer<UInt32>
+        firstIndex: Int, count: Int, into output: UnsafeMutablePointer<UInt32>, readableByteCount: Int? = nil
     ) {
+        let readableByteCount = readableByteCount ?? byteCount
         precondition((firstIndex &+ count) &* bitWidth <= byteCount &* 8, "bit-packed range past its bytes")
         var index = firstIndex
         var written = 0
@@ -21,7 +24,9 @@ extension BitPacking {
         }
         let groupedCount = (count &- written) & ~7
         if groupedCount > 0 {
-            unpack32(input + (index &>> 3) &* bitWidth, bitWidth: bitWidth, count: groupedCount, into: output + written)
+            let groupOffset = (index &>> 3) &* bitWidth
+            unpack32(input + groupOffset, bitWidth: bitWidth, count: groupedCount, into: output + written,
+                     readableByteCount: readableByteCount &- groupOffset)
             index &+= groupedCount
             written &+= groupedCount
         }
@@ -35,8 +40,9 @@ extension BitPacking {
     /// The 64-bit counterpart of `unpackRange32`; `bitWidth` is 0...64.
     static func unpackRange64(
         _ input: UnsafeRawPointer, byteCount: Int, bitWidth: Int,
-        firstIndex: Int, count: Int, into output: UnsafeMutablePointer<UInt64>
+        firstIndex: Int, count: Int, into output: UnsafeMutablePointer<UInt64>, readableByteCount: Int? = nil
     ) {
+        let readableByteCount = readableByteCount ?? byteCount
         precondition((firstIndex &+ count) &* bitWidth <= byteCount &* 8, "bit-packed range past its bytes")
         var index = firstIndex
         var written = 0
@@ -47,7 +53,9 @@ extension BitPacking {
         }
         let groupedCount = (count &- written) & ~7
         if groupedCount > 0 {
-            unpack64(input + (index &>> 3) &* bitWidth, bitWidth: bitWidth, count: groupedCount, into: output + written)
+            let groupOffset = (index &>> 3) &* bitWidth
+            unpack64(input + groupOffset, bitWidth: bitWidth, count: groupedCount, into: output + written,
+                     readableByteCount: readableByteCount &- groupOffset)
             index &+= groupedCount
             written &+= groupedCount
         }

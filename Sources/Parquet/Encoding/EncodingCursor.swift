@@ -7,16 +7,18 @@ struct EncodingCursor {
     /// Offset of the next unread byte.
     var position: Int
     /// Names the encoding in error messages ("RLE/bit-packed", "DELTA_BINARY_PACKED", ...).
-    let encodingName: String
+    let encodingName: StaticString
 
-    init(_ bytes: UnsafeRawBufferPointer, encodingName: String, position: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, encodingName: StaticString, position: Int = 0) {
         self.bytes = bytes
         self.position = position
         self.encodingName = encodingName
     }
 
+    @inline(__always)
     var remainingByteCount: Int { bytes.count &- position }
 
+    @inline(__always)
     var isAtEnd: Bool { position >= bytes.count }
 
     /// The error for malformed input, worded the same by every decoder.

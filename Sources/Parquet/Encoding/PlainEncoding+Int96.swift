@@ -2,8 +2,8 @@ import SluiceCore
 
 extension PlainEncoding {
     /// The Julian day number of 1970-01-01, the Unix epoch.
-    static let unixEpochJulianDay: Int64 = 2_440_588
-    static let microsecondsPerDay: Int64 = 86_400_000_000
+    static var unixEpochJulianDay: Int64 { 2_440_588 }
+    static var microsecondsPerDay: Int64 { 86_400_000_000 }
 
     /// Decodes `count` legacy INT96 timestamps (8 bytes little-endian nanoseconds of the day,
     /// then 4 bytes little-endian Julian day) into microseconds since the Unix epoch, UTC;

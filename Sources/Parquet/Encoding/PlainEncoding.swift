@@ -52,29 +52,44 @@ enum PlainEncoding {
 
     /// Decodes `count` BYTE_ARRAY values into `output`, one slot each.
     ///
+    /// Two passes: the first checks every length and writes the offsets, the second copies the
+    /// bytes into storage sized once, which avoids growing the byte array value by value.
+    ///
     /// - Throws: `SluiceError.data` when a length runs past the page.
     static func decodeByteArray(_ bytes: UnsafeRawBufferPointer, count: Int, appendingTo output: inout BinaryBuffer) throws -> Int {
         try checkCount(count)
         guard count <= bytes.count / 4 else { throw tooShort(bytes, count: count, typeName: "BYTE_ARRAY") }
         guard count > 0 else { return 0 }
         let base = bytes.baseAddress!
-        output.offsets.reserveCapacity(output.offsets.count + count)
-        output.bytes.reserveCapacity(output.bytes.count + bytes.count - count * 4)
+        let firstByteIndex = output.bytes.count
         var position = 0
-        for index in 0..<count {
-            guard position + 4 <= bytes.count else {
-                throw SluiceError.data("corrupt PLAIN BYTE_ARRAY data: value \(index) of \(count) starts past the page end",
-                                       at: SourceLocation(byteOffset: position))
+        var valueByteCount = 0
+        try output.offsets.appendDecoded(count: count, placeholder: 0) { offsets in
+            for index in 0..<count {
+                guard position &+ 4 <= bytes.count else {
+                    throw SluiceError.data("corrupt PLAIN BYTE_ARRAY data: value \(index) of \(count) starts past the page end",
+                                           at: SourceLocation(byteOffset: position))
+                }
+                let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+                position &+= 4
+                guard length <= bytes.count &- position else {
+                    throw SluiceError.data("corrupt PLAIN BYTE_ARRAY data: value \(index) of length \(length) runs past the page end",
+                                           at: SourceLocation(byteOffset: position &- 4))
+                }
+                position &+= length
+                valueByteCount &+= length
+                offsets[index] = Int64(truncatingIfNeeded: firstByteIndex &+ valueByteCount)
             }
-            let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-            position += 4
-            guard length <= bytes.count - position else {
-                throw SluiceError.data("corrupt PLAIN BYTE_ARRAY data: value \(index) of length \(length) runs past the page end",
-                                       at: SourceLocation(byteOffset: position - 4))
+        }
+        output.bytes.appendDecoded(count: valueByteCount, placeholder: 0) { target in
+            var source = 0
+            var written = 0
+            for _ in 0..<count {
+                let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: source, as: UInt32.self)))
+                UnsafeMutableRawPointer(target + written).copyMemory(from: base + (source &+ 4), byteCount: length)
+                source &+= 4 &+ length
+                written &+= length
             }
-            output.bytes.append(contentsOf: UnsafeBufferPointer(start: (base + position).assumingMemoryBound(to: UInt8.self), count: length))
-            output.offsets.append(Int64(output.bytes.count))
-            position += length
         }
         return position
     }

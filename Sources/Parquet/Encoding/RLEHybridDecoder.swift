@@ -10,19 +10,17 @@ import SluiceCore
 /// It never reads outside the bytes and always makes progress, whatever the input: malformed
 /// data throws `SluiceError.data`. Not thread-safe; the caller keeps the bytes alive.
 struct RLEHybridDecoder {
-    private enum Run {
-        case none
-        case repeated(UInt32)
-        /// `dataOffset` is where the run's packed bytes start, `dataByteCount` how many of them
-        /// are present, `nextIndex` the run-relative index of the next value.
-        case bitPacked(dataOffset: Int, dataByteCount: Int, nextIndex: Int)
-    }
-
     private var cursor: EncodingCursor
     let bitWidth: Int
-    private var run: Run = .none
     /// Values left in the current run.
     private var runRemainingCount = 0
+    private var isBitPackedRun = false
+    private var repeatedValue: UInt32 = 0
+    /// Where the current bit-packed run's bytes start and how many of them are present.
+    private var bitPackedDataOffset = 0
+    private var bitPackedByteCount = 0
+    /// Run-relative index of the current bit-packed run's next value.
+    private var bitPackedNextIndex = 0
 
     /// - Parameters:
     ///   - bytes: the encoded runs; the caller keeps this memory alive while decoding.
@@ -44,19 +42,24 @@ struct RLEHybridDecoder {
         while written < count {
             if runRemainingCount == 0 { try readRunHeader() }
             let takenCount = min(runRemainingCount, count &- written)
-            switch run {
-            case .none:
-                break
-            case .repeated(let value):
-                (output + written).update(repeating: value, count: takenCount)
-            case .bitPacked(let dataOffset, let dataByteCount, let nextIndex):
-                BitPacking.unpackRange32(cursor.bytes.baseAddress! + dataOffset, byteCount: dataByteCount, bitWidth: bitWidth,
-                                         firstIndex: nextIndex, count: takenCount, into: output + written)
-                run = .bitPacked(dataOffset: dataOffset, dataByteCount: dataByteCount, nextIndex: nextIndex &+ takenCount)
+            if isBitPackedRun {
+                unpackBitPacked(count: takenCount, into: output + written)
+            } else {
+                (output + written).update(repeating: repeatedValue, count: takenCount)
             }
             runRemainingCount &-= takenCount
             written &+= takenCount
         }
+    }
+
+    /// Unpacks the next `count` values of the current bit-packed run. Reads may run past the run
+    /// into the rest of the bytes, which spares short runs the padded copy.
+    @inline(__always)
+    private mutating func unpackBitPacked(count: Int, into output: UnsafeMutablePointer<UInt32>) {
+        BitPacking.unpackRange32(cursor.bytes.baseAddress! + bitPackedDataOffset, byteCount: bitPackedByteCount, bitWidth: bitWidth,
+                                 firstIndex: bitPackedNextIndex, count: count, into: output,
+                                 readableByteCount: cursor.bytes.count &- bitPackedDataOffset)
+        bitPackedNextIndex &+= count
     }
 
     /// Decodes the next `count` definition levels of a flat column straight into validity bits:
@@ -83,25 +86,23 @@ struct RLEHybridDecoder {
         while written < count {
             if runRemainingCount == 0 { try readRunHeader() }
             let takenCount = min(runRemainingCount, count &- written)
-            switch run {
-            case .none:
-                break
-            case .repeated(let level):
+            if isBitPackedRun {
+                let data = UnsafeRawBufferPointer(rebasing: cursor.bytes[bitPackedDataOffset ..< bitPackedDataOffset + bitPackedByteCount])
+                if bitWidth == 1 && maxLevel == 1 {
+                    // Width-1 levels with maximum 1 are already validity bits in the right order.
+                    validCount &+= ValidityBitmap.copyBits(from: data, bitOffset: bitPackedNextIndex, count: takenCount,
+                                                           toBit: rowOffset + written, in: words)
+                } else {
+                    validCount &+= try unpackLevelsAsBits(data, firstIndex: bitPackedNextIndex, count: takenCount, maxLevel: maxLevel,
+                                                          into: words, startingAt: rowOffset + written)
+                }
+                bitPackedNextIndex &+= takenCount
+            } else {
+                let level = repeatedValue
                 guard level <= maxLevel else { throw cursor.corrupt("level \(level) above the maximum \(maxLevel)") }
                 let isValid = level == maxLevel
                 ValidityBitmap.setRange(rowOffset + written ..< rowOffset + written + takenCount, valid: isValid, in: words)
                 if isValid { validCount &+= takenCount }
-            case .bitPacked(let dataOffset, let dataByteCount, let nextIndex):
-                let data = UnsafeRawBufferPointer(rebasing: cursor.bytes[dataOffset ..< dataOffset + dataByteCount])
-                if bitWidth == 1 && maxLevel == 1 {
-                    // Width-1 levels with maximum 1 are already validity bits in the right order.
-                    validCount &+= ValidityBitmap.copyBits(from: data, bitOffset: nextIndex, count: takenCount,
-                                                           toBit: rowOffset + written, in: words)
-                } else {
-                    validCount &+= try unpackLevelsAsBits(data, firstIndex: nextIndex, count: takenCount, maxLevel: maxLevel,
-                                                          into: words, startingAt: rowOffset + written)
-                }
-                run = .bitPacked(dataOffset: dataOffset, dataByteCount: dataByteCount, nextIndex: nextIndex &+ takenCount)
             }
             runRemainingCount &-= takenCount
             written &+= takenCount
@@ -151,26 +152,37 @@ struct RLEHybridDecoder {
     /// byte, so runs of zero values cannot stall the decoder; being harmless, they are skipped
     /// rather than rejected.
     private mutating func readRunHeader() throws {
-        guard !cursor.isAtEnd else { throw cursor.corrupt("runs end before the expected number of values") }
-        let header = try cursor.readULEB128(bitCountMax: 32)
+        guard cursor.position < cursor.bytes.count else { throw cursor.corrupt("runs end before the expected number of values") }
+        // Headers of runs up to 63 values or 63 groups fit in one byte: the common case.
+        let firstByte = cursor.bytes[cursor.position]
+        let header: UInt64
+        if firstByte < 0x80 {
+            header = UInt64(firstByte)
+            cursor.position &+= 1
+        } else {
+            header = try cursor.readULEB128(bitCountMax: 32)
+        }
         if header & 1 == 1 {
-            let groupCount = Int(header >> 1)
+            let groupCount = Int(header &>> 1)
             let declaredByteCount = groupCount &* bitWidth
-            let dataOffset = cursor.position
-            let presentByteCount = min(declaredByteCount, cursor.remainingByteCount)
+            let presentByteCount = min(declaredByteCount, cursor.bytes.count &- cursor.position)
             // A truncated last run still yields the values whose bits are all present.
             runRemainingCount = presentByteCount == declaredByteCount
                 ? groupCount &* BitPacking.groupValueCount
                 : presentByteCount &* 8 / bitWidth
+            isBitPackedRun = true
+            bitPackedDataOffset = cursor.position
+            bitPackedByteCount = presentByteCount
+            bitPackedNextIndex = 0
             cursor.position &+= presentByteCount
-            run = .bitPacked(dataOffset: dataOffset, dataByteCount: presentByteCount, nextIndex: 0)
         } else {
             let value = try cursor.readLittleEndian(byteCount: (bitWidth &+ 7) &>> 3)
-            guard value >> UInt64(bitWidth) == 0 else {
+            guard value &>> UInt64(bitWidth) == 0 else {
                 throw cursor.corrupt("repeated value \(value) wider than \(bitWidth) bits")
             }
-            runRemainingCount = Int(header >> 1)
-            run = .repeated(UInt32(truncatingIfNeeded: value))
+            runRemainingCount = Int(header &>> 1)
+            isBitPackedRun = false
+            repeatedValue = UInt32(truncatingIfNeeded: value)
         }
     }
 }

@@ -5,11 +5,11 @@
 /// The output has no length prefix. Not thread-safe; a value type, cheap to create per page.
 struct RLEHybridEncoder {
     /// Values that repeat at least this often are written as an RLE run.
-    static let repeatCountMin = 8
+    static var repeatCountMin: Int { 8 }
     /// Bit-packed groups per run, so the header `groupCount << 1 | 1` fits in one byte.
-    private static let bitPackedGroupCountMax = 63
+    private static var bitPackedGroupCountMax: Int { 63 }
     /// The format's limit on one RLE run's length.
-    private static let repeatedRunCountMax = Int(Int32.max)
+    private static var repeatedRunCountMax: Int { Int(Int32.max) }
 
     let bitWidth: Int
     private var bytes: [UInt8] = []
