@@ -517,6 +517,45 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
         #expect(micros.count == 3)
     }
 
+    @Test func rleBooleansCarryALengthPrefix() throws {
+        let booleans = (0..<300).map { $0 % 7 == 0 || (100..<200).contains($0) }
+        let runs = rleEncode(booleans.map { $0 ? 1 : 0 }, bitWidth: 1)
+        let bytes = withUnsafeBytes(of: UInt32(runs.count).littleEndian, Array.init) + runs + [0xEE]
+        var decoded: [Bool] = [false]
+        let consumed = try bytes.withUnsafeBytes { try RLEHybridDecoder.decodeBooleans($0, count: 300, appendingTo: &decoded) }
+        #expect(consumed == bytes.count - 1)
+        #expect(decoded == [false] + booleans)
+        #expect(throws: SluiceError.self) {
+            _ = try [UInt8]([9, 0, 0, 0, 0x02, 0x01]).withUnsafeBytes { try RLEHybridDecoder.decodeBooleans($0, count: 1, appendingTo: &decoded) }
+        }
+    }
+
+    @Test func byteStreamSplitGathersEachValuesBytes() throws {
+        // Two floats 1.0 (3F800000) and -2.0 (C0000000): stream 0 = 00 00, ..., stream 3 = 3F C0.
+        var bytes: [UInt8] = []
+        ByteStreamSplitEncoding.encode([Float(1).bitPattern, Float(-2).bitPattern], appendingTo: &bytes)
+        #expect(bytes == [0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x3F, 0xC0])
+        var doubles: [Double] = []
+        #expect(try bytes.withUnsafeBytes { try ByteStreamSplitEncoding.decodeFloat($0, count: 2, appendingTo: &doubles) } == 8)
+        #expect(doubles == [1, -2])
+
+        let int64s: [Int64] = [0, -1, .max, .min, 0x0102_0304_0506_0708]
+        bytes = []
+        ByteStreamSplitEncoding.encode(int64s.map { UInt64(bitPattern: $0) }, appendingTo: &bytes)
+        var decodedInt64s: [Int64] = [7]
+        _ = try bytes.withUnsafeBytes { try ByteStreamSplitEncoding.decodeInt64($0, count: 5, appendingTo: &decodedInt64s) }
+        #expect(decodedInt64s == [7] + int64s)
+
+        var fixed = BinaryBuffer()
+        _ = try [UInt8]([1, 4, 2, 5, 3, 6]).withUnsafeBytes {
+            try ByteStreamSplitEncoding.decodeFixedLenByteArray($0, byteWidth: 3, count: 2, appendingTo: &fixed)
+        }
+        #expect(fixed == BinaryBuffer(offsets: [0, 3, 6], bytes: [1, 2, 3, 4, 5, 6]))
+        #expect(throws: SluiceError.self) {
+            _ = try [UInt8](repeating: 0, count: 7).withUnsafeBytes { try ByteStreamSplitEncoding.decodeDouble($0, count: 1, appendingTo: &doubles) }
+        }
+    }
+
     // MARK: Hostile input
 
     /// Every decoder, fed seeded random bytes and mangled valid streams, returns or throws a data
@@ -532,7 +571,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
         DeltaByteArrayEncoding.encode(BinaryBuffer(strings: ["alpha", "alphabet", "beta", "betamax"]), appendingTo: &byteArrays)
         validStreams.append(byteArrays)
 
-        for round in 0..<600 {
+        for round in 0..<800 {
             var bytes: [UInt8]
             if round % 2 == 0 {
                 bytes = (0..<Int(generator.next() % 80)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -545,7 +584,11 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
             }
             let count = Int(generator.next() % 600)
             let bitWidth = Int(generator.next() % 40)
-            try bytes.withUnsafeBytes { raw in try feedEveryDecoder(raw, count: count, bitWidth: bitWidth) }
+            // An allocation of exactly the input's size, so a sanitizer flags any read past it.
+            let exact = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+            defer { exact.deallocate() }
+            exact.copyBytes(from: bytes)
+            try feedEveryDecoder(UnsafeRawBufferPointer(exact), count: count, bitWidth: bitWidth)
         }
     }
 
@@ -589,6 +632,16 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
         try survives {
             var buffer = BinaryBuffer()
             _ = try PlainEncoding.decodeByteArray(raw, count: count % 16, appendingTo: &buffer)
+        }
+        try survives {
+            var booleans: [Bool] = []
+            _ = try RLEHybridDecoder.decodeBooleans(raw, count: count, appendingTo: &booleans)
+        }
+        try survives {
+            var doubles: [Double] = []
+            _ = try ByteStreamSplitEncoding.decodeDouble(raw, count: count % 16, appendingTo: &doubles)
+            var buffer = BinaryBuffer()
+            _ = try ByteStreamSplitEncoding.decodeFixedLenByteArray(raw, byteWidth: bitWidth % 5, count: count % 16, appendingTo: &buffer)
         }
         try survives {
             var booleans: [Bool] = []

@@ -1,0 +1,30 @@
+import SluiceCore
+
+extension RLEHybridDecoder {
+    /// Decodes the values section of a BOOLEAN column with the RLE encoding (data pages V1 and
+    /// V2 alike): a 4-byte little-endian length, then that many bytes of the hybrid at bit width 1.
+    ///
+    /// - Returns: the bytes consumed (prefix included).
+    /// - Throws: `SluiceError.data` when the prefix or the runs are short or malformed, or a value
+    ///   is neither 0 nor 1.
+    static func decodeBooleans(_ bytes: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Bool]) throws -> Int {
+        var cursor = EncodingCursor(bytes, encodingName: "RLE boolean")
+        let runsByteCount = Int(try cursor.readLittleEndian(byteCount: 4))
+        guard runsByteCount <= cursor.remainingByteCount else {
+            throw cursor.corrupt("length prefix \(runsByteCount) runs past the \(cursor.remainingByteCount) bytes left")
+        }
+        var decoder = RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[4 ..< 4 + runsByteCount]), bitWidth: 1)
+        let chunkCountMax = 1024
+        try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: chunkCountMax) { chunk in
+            var done = 0
+            output.reserveCapacity(output.count + count)
+            while done < count {
+                let chunkCount = min(chunkCountMax, count - done)
+                try decoder.decode(count: chunkCount, into: chunk.baseAddress!)
+                for index in 0..<chunkCount { output.append(chunk[index] != 0) }
+                done += chunkCount
+            }
+        }
+        return 4 + runsByteCount
+    }
+}
