@@ -129,6 +129,20 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
         #expect(encoder.finish() == [0xD0, 0x0F, 0x01])
         #expect(rleEncode([UInt32](repeating: 1, count: 1000), bitWidth: 1) == [0xD0, 0x0F, 0x01])
         #expect(try rleDecode([0xD0, 0x0F, 0x01], bitWidth: 1, count: 1000) == [UInt32](repeating: 1, count: 1000))
+
+        // The same two as V1 level sections, with their length prefix.
+        var section: [UInt8] = []
+        var levels = RLEHybridEncoder(bitWidth: 1)
+        for level: UInt32 in [1, 1, 0, 1, 1] { levels.append(level) }
+        levels.finishLengthPrefixed(appendingTo: &section)
+        levels.append(repeating: 1, count: 1000)
+        levels.finishLengthPrefixed(appendingTo: &section)
+        #expect(section == [0x02, 0x00, 0x00, 0x00, 0x03, 0x1B, 0x03, 0x00, 0x00, 0x00, 0xD0, 0x0F, 0x01])
+        try section.withUnsafeBytes { raw in
+            let (runs, sectionByteCount) = try RLEHybridDecoder.lengthPrefixedRuns(raw)
+            #expect(Array(runs) == [0x03, 0x1B] && sectionByteCount == 6)
+            #expect(throws: SluiceError.self) { try RLEHybridDecoder.lengthPrefixedRuns(UnsafeRawBufferPointer(rebasing: raw[6..<12])) }
+        }
     }
 
     @Test func rleHybridRoundTripsMixedRunsInSlices() throws {

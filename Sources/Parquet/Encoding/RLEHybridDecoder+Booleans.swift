@@ -6,14 +6,10 @@ extension RLEHybridDecoder {
     ///
     /// - Returns: the bytes consumed (prefix included).
     /// - Throws: `SluiceError.data` when the prefix or the runs are short or malformed, or a value
-    ///   is neither 0 nor 1.
+    ///   is wider than 1 bit.
     static func decodeBooleans(_ bytes: UnsafeRawBufferPointer, count: Int, appendingTo output: inout [Bool]) throws -> Int {
-        var cursor = EncodingCursor(bytes, encodingName: "RLE boolean")
-        let runsByteCount = Int(try cursor.readLittleEndian(byteCount: 4))
-        guard runsByteCount <= cursor.remainingByteCount else {
-            throw cursor.corrupt("length prefix \(runsByteCount) runs past the \(cursor.remainingByteCount) bytes left")
-        }
-        var decoder = RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[4 ..< 4 + runsByteCount]), bitWidth: 1)
+        let (runs, sectionByteCount) = try lengthPrefixedRuns(bytes)
+        var decoder = RLEHybridDecoder(runs, bitWidth: 1)
         let chunkCountMax = 1024
         try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: chunkCountMax) { chunk in
             var done = 0
@@ -25,6 +21,6 @@ extension RLEHybridDecoder {
                 done += chunkCount
             }
         }
-        return 4 + runsByteCount
+        return sectionByteCount
     }
 }

@@ -74,6 +74,15 @@ struct RLEHybridEncoder {
         self = RLEHybridEncoder(bitWidth: bitWidth)
     }
 
+    /// Appends a 4-byte little-endian byte length and then the encoded runs to `output`, the
+    /// layout of V1 level sections and RLE booleans; the encoder is empty again afterwards.
+    mutating func finishLengthPrefixed(appendingTo output: inout [UInt8]) {
+        flush()
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { output.append(contentsOf: $0) }
+        output.append(contentsOf: bytes)
+        self = RLEHybridEncoder(bitWidth: bitWidth)
+    }
+
     private mutating func flush() {
         if repeatCount >= Self.repeatCountMin {
             writeRepeatedRun()
