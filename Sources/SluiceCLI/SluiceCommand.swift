@@ -43,8 +43,7 @@ enum SluiceExitCode {
 }
 
 func writeStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }
+    writeAll(Array(text.utf8), to: STDERR_FILENO)
 }
 
 /// Writes command output to standard output, buffered.
@@ -57,10 +56,22 @@ final class StandardOutput {
     }
 
     func flush() {
-        buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
-        fflush(stdout)
+        writeAll(buffer, to: STDOUT_FILENO)
         buffer.removeAll(keepingCapacity: true)
     }
 
     deinit { flush() }
+}
+
+/// Writes every byte to a descriptor, retrying short writes; a closed pipe ends the output.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    bytes.withUnsafeBytes { buffer in
+        var done = 0
+        while done < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 { return }
+            done += written
+        }
+    }
 }

@@ -179,7 +179,16 @@ struct ColumnChunkReader {
             var decoder = RLEHybridDecoder(bytes, bitWidth: 1)
             return try decoder.decodeLevels(count: rowCount, maxLevel: 1, into: &validity, startingAt: rowOffset)
         case .bitPacked:
-            return try BitPackedLegacyDecoder.decodeLevels(bytes, count: rowCount, into: &validity, startingAt: rowOffset)
+            var levels = [UInt32](repeating: 0, count: rowCount)
+            _ = try levels.withUnsafeMutableBufferPointer {
+                try BitPackedLegacyDecoder.decode(bytes, bitWidth: 1, count: rowCount, into: $0.baseAddress!)
+            }
+            var nonNullCount = 0
+            for (row, level) in levels.enumerated() where level == 1 {
+                validity.set(rowOffset + row, valid: true)
+                nonNullCount += 1
+            }
+            return nonNullCount
         default:
             throw SluiceError.data("unsupported definition level encoding \(encoding.rawValue)")
         }
@@ -199,19 +208,12 @@ struct ColumnChunkReader {
                 throw SluiceError.data("encoding \(encoding.rawValue) on a \(descriptor.field.type) column")
             }
             if encoding == .deltaLengthByteArray {
-                try DeltaLengthByteArrayDecoder.decode(bytes, count: count, appendingTo: &values.binary)
+                _ = try DeltaLengthByteArrayEncoding.decode(bytes, count: count, appendingTo: &values.binary)
             } else {
-                try DeltaByteArrayDecoder.decode(bytes, count: count, appendingTo: &values.binary)
+                _ = try DeltaByteArrayEncoding.decode(bytes, count: count, appendingTo: &values.binary)
             }
         case .rle where descriptor.physicalType == .boolean:
-            guard bytes.count >= 4 else { throw SluiceError.data("corrupt page: boolean RLE data cut short") }
-            let size = Int(bytes.loadUnaligned(as: UInt32.self).littleEndian)
-            guard size <= bytes.count - 4 else { throw SluiceError.data("corrupt page: boolean RLE data runs past the page") }
-            indices.removeAll(keepingCapacity: true)
-            indices.append(contentsOf: repeatElement(0, count: count))
-            var decoder = RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: bytes[4..<(4 + size)]), bitWidth: 1)
-            try indices.withUnsafeMutableBufferPointer { try decoder.decode(count: count, into: $0.baseAddress!) }
-            values.booleans.append(contentsOf: indices.lazy.map { $0 != 0 })
+            _ = try RLEHybridDecoder.decodeBooleans(bytes, count: count, appendingTo: &values.booleans)
         default:
             throw SluiceError.data("unsupported encoding \(encoding.rawValue) for column '\(descriptor.field.name)'")
         }
@@ -220,7 +222,7 @@ struct ColumnChunkReader {
     func decodePlainValues(_ bytes: UnsafeRawBufferPointer, count: Int, into values: inout ColumnValueAccumulator) throws {
         switch (descriptor.physicalType, descriptor.conversion) {
         case (.boolean, _):
-            _ = try PlainEncoding.decodeBooleans(bytes, count: count, appendingTo: &values.booleans)
+            _ = try PlainEncoding.decodeBoolean(bytes, count: count, appendingTo: &values.booleans)
         case (.int32, .identity):
             _ = try PlainEncoding.decodeInt32(bytes, count: count, appendingTo: &values.int32s)
         case (.int32, .int32ToInt64), (.int32, .unsignedInt32ToInt64):
@@ -236,7 +238,7 @@ struct ColumnChunkReader {
             _ = try PlainEncoding.decodeInt64(bytes, count: count, appendingTo: &values.int64s)
             convertInt64(&values.int64s, from: start)
         case (.int96, _):
-            _ = try PlainEncoding.decodeInt96(bytes, count: count, appendingTo: &values.int64s)
+            _ = try PlainEncoding.decodeInt96Timestamp(bytes, count: count, appendingTo: &values.int64s)
         case (.float, _):
             _ = try PlainEncoding.decodeFloat(bytes, count: count, appendingTo: &values.doubles)
         case (.double, _):
@@ -254,7 +256,7 @@ struct ColumnChunkReader {
 
     private func decodeByteValues(_ bytes: UnsafeRawBufferPointer, count: Int, into buffer: inout BinaryBuffer) throws {
         if descriptor.physicalType == .fixedLenByteArray {
-            _ = try PlainEncoding.decodeFixedLenByteArray(bytes, count: count, byteWidth: Int(descriptor.typeLength ?? 0), appendingTo: &buffer)
+            _ = try PlainEncoding.decodeFixedLenByteArray(bytes, byteWidth: Int(descriptor.typeLength ?? 0), count: count, appendingTo: &buffer)
         } else {
             _ = try PlainEncoding.decodeByteArray(bytes, count: count, appendingTo: &buffer)
         }
@@ -316,7 +318,7 @@ struct ColumnChunkReader {
         guard let dictionary else { throw SluiceError.data("corrupt page: dictionary-encoded page without a dictionary page") }
         if indices.count < count { indices = [UInt32](repeating: 0, count: count) }
         try indices.withUnsafeMutableBufferPointer {
-            try DictionaryIndices.decode(bytes, count: count, into: $0.baseAddress!)
+            try DictionaryIndices.decodeDictionaryIndices(bytes, count: count, into: $0.baseAddress!)
         }
         let entryCount = UInt32(dictionary.count)
         try indices.withUnsafeBufferPointer { buffer in

@@ -50,7 +50,7 @@ struct ParquetColumnDescriptor: Sendable, Equatable {
                 physicalType = .int64
             } else {
                 physicalType = .fixedLenByteArray
-                typeLength = Int32(ParquetColumnDescriptor.decimalByteWidth(precision: precision))
+                typeLength = Int32(PlainEncoding.decimalByteWidth(precision: precision))
                 conversion = .bigEndianDecimal
             }
         }
@@ -81,16 +81,6 @@ struct ParquetColumnDescriptor: Sendable, Equatable {
             break
         }
         return element
-    }
-
-    /// The smallest byte width whose two's complement range holds every `precision`-digit number.
-    static func decimalByteWidth(precision: Int) -> Int {
-        // `width` bytes hold up to 2^(8w-1)-1, so they fit when 10^precision <= 2^(8w-1).
-        var width = 1
-        while 8 * width - 1 < 127, Decimal128.powerOfTen(precision) > Int128(1) << (8 * width - 1) {
-            width += 1
-        }
-        return width
     }
 }
 

@@ -145,7 +145,7 @@ final class ColumnChunkWriter {
             let width = Int(descriptor.typeLength ?? 16)
             for row in range where validity?.isValid(row) ?? true {
                 statistics.add(wide: values[row])
-                pagePlain.append(contentsOf: PlainEncoding.encodeBigEndianDecimal(values[row], byteWidth: width))
+                PlainEncoding.encodeBigEndianDecimal(values[row], byteWidth: width, appendingTo: &pagePlain)
             }
         case .bytes(let buffer):
             buffer.offsets.withUnsafeBufferPointer { offsets in
@@ -216,7 +216,7 @@ final class ColumnChunkWriter {
         } else {
             encoding = .plain
             if descriptor.physicalType == .boolean {
-                PlainEncoding.encodeBooleans(pageBooleans, appendingTo: &scratch)
+                PlainEncoding.encodeBoolean(pageBooleans, appendingTo: &scratch)
             } else {
                 scratch.append(contentsOf: pagePlain)
             }

@@ -132,8 +132,11 @@ struct ColumnStatisticsAccumulator {
             if let range = booleanRange { bounds = ([range.min ? 1 : 0], [range.max ? 1 : 0]) }
         case .fixedLenByteArray:
             if let range = wideRange, let width = descriptor.typeLength {
-                bounds = (PlainEncoding.encodeBigEndianDecimal(range.min, byteWidth: Int(width)),
-                          PlainEncoding.encodeBigEndianDecimal(range.max, byteWidth: Int(width)))
+                var low: [UInt8] = []
+                var high: [UInt8] = []
+                PlainEncoding.encodeBigEndianDecimal(range.min, byteWidth: Int(width), appendingTo: &low)
+                PlainEncoding.encodeBigEndianDecimal(range.max, byteWidth: Int(width), appendingTo: &high)
+                bounds = (low, high)
             }
         case .byteArray:
             if let low = bytesMin, let high = bytesMax,
