@@ -6,12 +6,17 @@ import SluiceCore
 struct ParquetBenchmark {
     var inputPath: String?
     var runCount = 3
+    /// Keep the written files in this folder instead of a temporary one.
+    var keepDirectory: String?
 
     init(arguments: [String]) throws {
         var index = 0
         while index < arguments.count {
             if arguments[index] == "--runs", index + 1 < arguments.count, let runs = Int(arguments[index + 1]) {
                 runCount = runs
+                index += 2
+            } else if arguments[index] == "--keep", index + 1 < arguments.count {
+                keepDirectory = arguments[index + 1]
                 index += 2
             } else {
                 inputPath = arguments[index]
@@ -23,9 +28,10 @@ struct ParquetBenchmark {
     func run() throws {
         let environment = try PythonEnvironment.standard()
         let input = try inputPath ?? generateLineitem(environment)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid())")
+        let scratch = keepDirectory.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { if keepDirectory == nil { try? FileManager.default.removeItem(at: scratch) } }
 
         print("workload: TPC-H lineitem \(input), \(runCount) runs each, best time, one thread")
         let sluiceRead = try best { _ = try readAll(input) }
@@ -44,7 +50,8 @@ struct ParquetBenchmark {
         print("step                 sluice_s  pyarrow_s  ratio")
         for (name, mine) in [("read-snappy", sluiceRead), ("write-uncompressed", sluiceWriteNone), ("write-snappy", sluiceWriteSnappy)] {
             let theirs = anchorTimes[name] ?? .nan
-            print(String(format: "%-20@ %8.3f  %9.3f  %5.2fx", name as NSString, mine, theirs, mine / theirs))
+            let label = name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            print(label + String(format: " %8.3f  %9.3f  %5.2fx", mine, theirs, mine / theirs))
         }
         let check = try environment.run(script: ParquetBenchmark.verifyScript,
                                         arguments: [input, scratch.appendingPathComponent("sluice-snappy.parquet").path])

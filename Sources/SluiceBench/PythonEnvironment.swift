@@ -20,7 +20,7 @@ struct PythonEnvironment {
         if FileManager.default.fileExists(atPath: directory.appendingPathComponent(".ready").path) { return }
         try Shell.run("python3", ["-m", "venv", directory.path])
         try Shell.run(python, ["-m", "pip", "install", "-q"] + PythonEnvironment.packages)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent(".ready").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent(".ready").path, contents: Data())
     }
 
     /// Runs a Python script and returns its standard output.

@@ -71,8 +71,9 @@ final class ColumnChunkWriter {
         while start < range.upperBound {
             let end = min(start + ColumnChunkWriter.sliceRowCount, range.upperBound)
             appendLevels(column, start..<end)
-            try appendValues(column, start..<end)
+            // Counted before the values: a dictionary overflow flushes the page inside appendValues.
             pageRowCount += end - start
+            try appendValues(column, start..<end)
             if openPageSizeBytes >= options.pageSizeBytes { try flushPage() }
             start = end
         }
