@@ -58,6 +58,20 @@ struct ParquetBenchmark {
         print("pyarrow reads Sluice's file back: \(check.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
+    func runSluiceOnly(write: Bool) throws {
+        guard let input = inputPath else { throw Shell.Failure(command: "parquet-read", status: 1, standardError: "needs a file") }
+        let batches = try readAll(input)
+        if write {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid()).parquet").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let seconds = try best { try self.write(batches, to: path, codec: .snappy) }
+            print("write-snappy \(seconds)")
+        } else {
+            let seconds = try best { _ = try readAll(input) }
+            print("read \(seconds)")
+        }
+    }
+
     private func readAll(_ path: String) throws -> [RecordBatch] {
         let reader = try ParquetReader(fileSystem: LocalFileSystem(), path: path)
         return try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }

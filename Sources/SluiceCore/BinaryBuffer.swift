@@ -20,6 +20,7 @@ public struct BinaryBuffer: Sendable, Equatable {
         for string in strings { append(string) }
     }
 
+    @inlinable
     public var count: Int { offsets.count - 1 }
 
     public mutating func reserve(values: Int, bytes byteCount: Int) {
@@ -27,7 +28,15 @@ public struct BinaryBuffer: Sendable, Equatable {
         bytes.reserveCapacity(bytes.count + byteCount)
     }
 
+    @inlinable
     public mutating func append<C: Collection>(bytes value: C) where C.Element == UInt8 {
+        bytes.append(contentsOf: value)
+        offsets.append(Int64(bytes.count))
+    }
+
+    /// Appends one value from raw memory; the hot path of readers and gathers.
+    @inlinable
+    public mutating func append(bytes value: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: value)
         offsets.append(Int64(bytes.count))
     }
@@ -39,10 +48,12 @@ public struct BinaryBuffer: Sendable, Equatable {
     }
 
     /// Appends a null or empty slot (no bytes).
+    @inlinable
     public mutating func appendEmpty() {
         offsets.append(offsets[offsets.count - 1])
     }
 
+    @inlinable
     public func byteRange(_ index: Int) -> Range<Int> {
         Int(offsets[index])..<Int(offsets[index + 1])
     }

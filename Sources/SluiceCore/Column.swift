@@ -19,7 +19,7 @@ public struct Column: Sendable, Equatable {
 
     public var nullCount: Int { validity?.nullCount ?? 0 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isNull(_ index: Int) -> Bool {
         guard let validity else { return false }
         return !validity.isValid(index)

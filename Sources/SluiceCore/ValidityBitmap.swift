@@ -26,7 +26,7 @@ public struct ValidityBitmap: Sendable, Equatable {
         clearTail()
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isValid(_ index: Int) -> Bool {
         words[index >> 6] & (1 << UInt64(index & 63)) != 0
     }

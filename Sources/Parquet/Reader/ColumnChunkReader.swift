@@ -51,6 +51,12 @@ struct ColumnChunkReader {
             }
             let body = UnsafeRawBufferPointer(rebasing: chunk[offset..<(offset + compressedSize)])
             offset += compressedSize
+            if rowsRead > 0, values.type.storage == .bytes, values.binary.bytes.capacity < values.binary.bytes.count * 2 {
+                // Size the byte buffer for the whole chunk from the rows decoded so far, so it
+                // grows once instead of doubling (and copying) page after page.
+                let estimate = values.binary.bytes.count / rowsRead * rowCount + values.binary.bytes.count / 8
+                if estimate > values.binary.bytes.capacity { values.binary.bytes.reserveCapacity(estimate) }
+            }
             do {
                 switch header.type {
                 case .dictionaryPage:
@@ -340,7 +346,8 @@ struct ColumnChunkReader {
     }
 
     private static func gather<T>(_ entries: [T], _ indices: UnsafeBufferPointer<UInt32>, into output: inout [T]) {
-        output.reserveCapacity(output.count + indices.count)
+        // No reserveCapacity here: the accumulator reserved the chunk's rows, and an exact
+        // reservation per page would defeat the array's geometric growth.
         entries.withUnsafeBufferPointer { entries in
             for index in indices { output.append(entries[Int(index)]) }
         }
@@ -351,14 +358,24 @@ struct ColumnChunkReader {
         entries.offsets.withUnsafeBufferPointer { offsets in
             for index in indices { totalBytes += Int(offsets[Int(index) + 1] - offsets[Int(index)]) }
         }
-        output.reserve(values: indices.count, bytes: totalBytes)
+        var position = output.bytes.count
+        output.bytes.append(contentsOf: repeatElement(0, count: totalBytes))
+        var ends = [Int64](repeating: 0, count: indices.count)
         entries.offsets.withUnsafeBufferPointer { offsets in
-            entries.bytes.withUnsafeBytes { bytes in
-                for index in indices {
-                    let start = Int(offsets[Int(index)])
-                    output.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<Int(offsets[Int(index) + 1])]))
+            entries.bytes.withUnsafeBytes { source in
+                output.bytes.withUnsafeMutableBytes { target in
+                    ends.withUnsafeMutableBufferPointer { ends in
+                        for (slot, index) in indices.enumerated() {
+                            let start = Int(offsets[Int(index)])
+                            let length = Int(offsets[Int(index) + 1]) - start
+                            if length > 0 { (target.baseAddress! + position).copyMemory(from: source.baseAddress! + start, byteCount: length) }
+                            position += length
+                            ends[slot] = Int64(position)
+                        }
+                    }
                 }
             }
         }
+        output.offsets.append(contentsOf: ends)
     }
 }
