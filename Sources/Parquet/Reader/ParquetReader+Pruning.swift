@@ -45,7 +45,7 @@ extension ParquetReader {
             plain = bytes
         }
         do {
-            var reader = try ColumnChunkReader(descriptor: descriptor, metaData: ColumnMetaData(
+            let reader = try ColumnChunkReader(descriptor: descriptor, metaData: ColumnMetaData(
                 type: descriptor.physicalType, encodings: [], pathInSchema: [], codecRawValue: 0, numValues: 0,
                 totalUncompressedSize: 0, totalCompressedSize: 0, dataPageOffset: 0), filePath: path)
             try plain.withUnsafeBytes { try reader.decodePlainValues($0, count: 1, into: &accumulator) }

@@ -5,8 +5,10 @@ import SluiceCore
 /// Values arrive in slices of record batches; they are dictionary-encoded while the dictionary
 /// pays off and stays small, PLAIN otherwise. Pages are compressed as they fill and kept in
 /// memory until the row group is flushed, so memory is bounded by the row group size.
+/// A value type so that its hot loops touch plain stored properties: as a class, every access
+/// to its buffers inside a loop paid for a dynamic exclusivity check.
 /// Not thread-safe: one writer per column, driven by one `ParquetWriter`.
-final class ColumnChunkWriter {
+struct ColumnChunkWriter {
     /// The finished bytes and footer entry of one column chunk.
     struct FinishedChunk {
         /// Dictionary page (if any) followed by the data pages.
@@ -66,7 +68,7 @@ final class ColumnChunkWriter {
     }
 
     /// Encodes rows `range` of `column`.
-    func append(_ column: Column, rows range: Range<Int>) throws {
+    mutating func append(_ column: Column, rows range: Range<Int>) throws {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(start + ColumnChunkWriter.sliceRowCount, range.upperBound)
@@ -87,7 +89,7 @@ final class ColumnChunkWriter {
         return pagePlain.count + pageBooleans.count / 8
     }
 
-    private func appendLevels(_ column: Column, _ range: Range<Int>) {
+    private mutating func appendLevels(_ column: Column, _ range: Range<Int>) {
         if let validity = column.validity {
             var nulls = 0
             for row in range {
@@ -101,7 +103,7 @@ final class ColumnChunkWriter {
         }
     }
 
-    private func appendValues(_ column: Column, _ range: Range<Int>) throws {
+    private mutating func appendValues(_ column: Column, _ range: Range<Int>) throws {
         let validity = column.validity
         switch column.values {
         case .boolean(let values):
@@ -173,7 +175,7 @@ final class ColumnChunkWriter {
     }
 
     @inline(__always)
-    private func appendFixed(_ bits: UInt64, width: Int) {
+    private mutating func appendFixed(_ bits: UInt64, width: Int) {
         if usesDictionary {
             pageIndices.append(fixedDictionary!.index(of: bits))
         } else if width == 4 {
@@ -184,7 +186,7 @@ final class ColumnChunkWriter {
     }
 
     @inline(__always)
-    private func appendBytes(_ value: UnsafeRawBufferPointer) {
+    private mutating func appendBytes(_ value: UnsafeRawBufferPointer) {
         if usesDictionary {
             pageIndices.append(bytesDictionary!.index(of: value))
             return
@@ -196,7 +198,7 @@ final class ColumnChunkWriter {
     }
 
     /// Closes the open page: levels, then values, compressed as one body (data page v1).
-    func flushPage() throws {
+    mutating func flushPage() throws {
         guard pageRowCount > 0 else { return }
         if usesDictionary, !dictionaryDecided { decideDictionary() }
         scratch.removeAll(keepingCapacity: true)
@@ -225,7 +227,10 @@ final class ColumnChunkWriter {
         var header = PageHeader(type: .dataPage, uncompressedPageSize: Int32(scratch.count), compressedPageSize: 0)
         header.dataPageHeader = DataPageHeader(numValues: Int32(pageRowCount), encoding: encoding,
                                                definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle)
-        try appendPage(header: header, body: scratch, to: &dataPages)
+        var pages: [UInt8] = []
+        swap(&pages, &dataPages)
+        defer { swap(&pages, &dataPages) }
+        try appendPage(header: header, body: scratch, to: &pages)
         dataPageEncodings[encoding, default: 0] += 1
         chunkValueCount += Int64(pageRowCount)
         pageRowCount = 0
@@ -236,7 +241,7 @@ final class ColumnChunkWriter {
 
     /// After the first page: keep the dictionary only if it makes the data smaller, as
     /// parquet-mr does. Otherwise this page is re-encoded PLAIN and the dictionary dropped.
-    private func decideDictionary() {
+    private mutating func decideDictionary() {
         dictionaryDecided = true
         let entryCount = fixedDictionary?.count ?? bytesDictionary?.count ?? 0
         let indexBytes = pageIndices.count * UInt32(max(entryCount - 1, 1)).bitWidthNeeded / 8
@@ -263,7 +268,7 @@ final class ColumnChunkWriter {
         fixedDictionary = nil
     }
 
-    private func appendPage(header: PageHeader, body: [UInt8], to output: inout [UInt8]) throws {
+    private mutating func appendPage(header: PageHeader, body: [UInt8], to output: inout [UInt8]) throws {
         var header = header
         var compressed: [UInt8] = []
         if options.codec != .uncompressed {
@@ -280,7 +285,7 @@ final class ColumnChunkWriter {
     }
 
     /// Closes the chunk and resets for the next row group.
-    func finishChunk() throws -> FinishedChunk {
+    mutating func finishChunk() throws -> FinishedChunk {
         try flushPage()
         var bytes: [UInt8] = []
         var encodingStats: [PageEncodingStats] = []
@@ -351,7 +356,7 @@ final class ColumnChunkWriter {
         return nil
     }
 
-    private func resetChunk() {
+    private mutating func resetChunk() {
         dataPages = []
         chunkValueCount = 0
         chunkUncompressedBytes = 0

@@ -10,7 +10,7 @@ public final class ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriterOptions
     private let file: any WritableFile
-    private let columnWriters: [ColumnChunkWriter]
+    private var columnWriters: [ColumnChunkWriter]
     private var rowGroups: [RowGroup] = []
     private var rowGroupRowCount = 0
     private var totalRowCount: Int64 = 0
@@ -45,8 +45,8 @@ public final class ParquetWriter {
         var start = 0
         while start < batch.rowCount {
             let end = min(batch.rowCount, start + (options.rowGroupRowCountMax - rowGroupRowCount))
-            for (writer, column) in zip(columnWriters, batch.columns) {
-                try writer.append(column, rows: start..<end)
+            for (index, column) in batch.columns.enumerated() {
+                try columnWriters[index].append(column, rows: start..<end)
             }
             rowGroupRowCount += end - start
             start = end
@@ -63,8 +63,8 @@ public final class ParquetWriter {
         let rowGroupStart = Int64(file.position)
         var chunks: [ColumnChunk] = []
         var uncompressedBytes: Int64 = 0
-        for writer in columnWriters {
-            let finished = try writer.finishChunk()
+        for index in columnWriters.indices {
+            let finished = try columnWriters[index].finishChunk()
             let chunkStart = Int64(file.position)
             var metaData = finished.metaData
             if finished.dictionaryPageSizeBytes > 0 {
