@@ -24,9 +24,7 @@ enum DictionaryIndices {
     static func encodeDictionaryIndices(_ indices: UnsafeBufferPointer<UInt32>, dictionaryCount: Int, appendingTo output: inout [UInt8]) {
         let bitWidth = bitWidth(dictionaryCount: dictionaryCount)
         output.append(UInt8(bitWidth))
-        var encoder = RLEHybridEncoder(bitWidth: bitWidth)
-        for index in indices { encoder.append(index) }
-        encoder.finish(appendingTo: &output)
+        RLEHybridEncoder.encode(indices, bitWidth: bitWidth, appendingTo: &output)
     }
 
     /// The index bit width for a dictionary of `dictionaryCount` entries: the bits of the largest

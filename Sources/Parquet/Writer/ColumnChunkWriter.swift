@@ -44,6 +44,10 @@ struct ColumnChunkWriter {
     private var pageBooleans: [Bool] = []
     private var pageRowCount = 0
     private var scratch: [UInt8] = []
+    private var keyScratch: [UInt64] = []
+    private var denseInt32s: [Int32] = []
+    private var denseInt64s: [Int64] = []
+    private var denseDoubles: [Double] = []
 
     init(descriptor: ParquetColumnDescriptor, options: ParquetWriterOptions) throws {
         self.descriptor = descriptor
@@ -112,38 +116,36 @@ struct ColumnChunkWriter {
                 statistics.add(boolean: values[row])
             }
         case .int32(let values):
+            var dense: [Int32] = []
+            swap(&dense, &denseInt32s)
             values.withUnsafeBufferPointer { buffer in
-                let slice = UnsafeBufferPointer(rebasing: buffer[range])
-                if validity == nil { statistics.add(integers: slice) }
-                for row in range where validity?.isValid(row) ?? true {
-                    if validity != nil { statistics.add(integer: Int64(buffer[row])) }
-                    appendFixed(UInt64(UInt32(bitPattern: buffer[row])), width: 4)
+                ColumnChunkWriter.withNonNull(buffer, range, validity, scratch: &dense) { slice in
+                    statistics.add(integers: slice)
+                    appendFixed(slice, width: 4)
                 }
             }
+            swap(&dense, &denseInt32s)
         case .int64(let values):
+            var dense: [Int64] = []
+            swap(&dense, &denseInt64s)
             let width = descriptor.physicalType == .int32 ? 4 : 8
             values.withUnsafeBufferPointer { buffer in
-                let slice = UnsafeBufferPointer(rebasing: buffer[range])
-                if validity == nil { statistics.add(integers: slice) }
-                for row in range where validity?.isValid(row) ?? true {
-                    if validity != nil { statistics.add(integer: buffer[row]) }
-                    let bits = width == 4 ? UInt64(UInt32(truncatingIfNeeded: buffer[row])) : UInt64(bitPattern: buffer[row])
-                    appendFixed(bits, width: width)
+                ColumnChunkWriter.withNonNull(buffer, range, validity, scratch: &dense) { slice in
+                    statistics.add(integers: slice)
+                    appendFixed(slice, width: width)
                 }
             }
+            swap(&dense, &denseInt64s)
         case .float64(let values):
+            var dense: [Double] = []
+            swap(&dense, &denseDoubles)
             values.withUnsafeBufferPointer { buffer in
-                if validity == nil {
-                    statistics.add(doubles: UnsafeBufferPointer(rebasing: buffer[range]))
-                }
-                for row in range where validity?.isValid(row) ?? true {
-                    if validity != nil {
-                        var value = buffer[row]
-                        withUnsafePointer(to: &value) { statistics.add(doubles: UnsafeBufferPointer(start: $0, count: 1)) }
-                    }
-                    appendFixed(buffer[row].bitPattern, width: 8)
+                ColumnChunkWriter.withNonNull(buffer, range, validity, scratch: &dense) { slice in
+                    statistics.add(doubles: slice)
+                    slice.withMemoryRebound(to: UInt64.self) { appendFixed($0, width: 8) }
                 }
             }
+            swap(&dense, &denseDoubles)
         case .int128(let values):
             let width = Int(descriptor.typeLength ?? 16)
             for row in range where validity?.isValid(row) ?? true {
@@ -174,14 +176,30 @@ struct ColumnChunkWriter {
         return 0
     }
 
-    @inline(__always)
-    private mutating func appendFixed(_ bits: UInt64, width: Int) {
+    /// Calls `body` with the non-null values of `range`: `buffer` itself when the slice has no
+    /// nulls, else a dense copy made in `scratch`.
+    private static func withNonNull<T>(_ buffer: UnsafeBufferPointer<T>, _ range: Range<Int>, _ validity: ValidityBitmap?,
+                                       scratch: inout [T], _ body: (UnsafeBufferPointer<T>) -> Void) {
+        guard let validity else { return body(UnsafeBufferPointer(rebasing: buffer[range])) }
+        scratch.removeAll(keepingCapacity: true)
+        for row in range where validity.isValid(row) { scratch.append(buffer[row]) }
+        scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// Appends fixed-width values (already non-null) as dictionary indices or PLAIN bytes of
+    /// `width` (4 or 8) bytes, narrowing 8-byte storage to 4 bytes where the column says so.
+    private mutating func appendFixed<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, width: Int) {
         if usesDictionary {
-            pageIndices.append(fixedDictionary!.index(of: bits))
-        } else if width == 4 {
-            withUnsafeBytes(of: UInt32(truncatingIfNeeded: bits).littleEndian) { pagePlain.append(contentsOf: $0) }
+            keyScratch.removeAll(keepingCapacity: true)
+            let mask: UInt64 = width == 4 ? 0xFFFF_FFFF : .max
+            for value in values { keyScratch.append(UInt64(truncatingIfNeeded: value) & mask) }
+            keyScratch.withUnsafeBufferPointer { fixedDictionary!.appendIndices(of: $0, to: &pageIndices) }
+        } else if MemoryLayout<T>.size == width {
+            pagePlain.append(contentsOf: UnsafeRawBufferPointer(values))
         } else {
-            withUnsafeBytes(of: bits.littleEndian) { pagePlain.append(contentsOf: $0) }
+            for value in values {
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { pagePlain.append(contentsOf: $0) }
+            }
         }
     }
 
@@ -211,11 +229,9 @@ struct ColumnChunkWriter {
         if usesDictionary {
             encoding = .rleDictionary
             let entryCount = fixedDictionary?.count ?? bytesDictionary?.count ?? 1
-            let bitWidth = UInt32(max(entryCount - 1, 1)).bitWidthNeeded
-            scratch.append(UInt8(bitWidth))
-            var encoder = RLEHybridEncoder(bitWidth: bitWidth)
-            for index in pageIndices { encoder.append(index) }
-            scratch.append(contentsOf: encoder.finish())
+            pageIndices.withUnsafeBufferPointer {
+                DictionaryIndices.encodeDictionaryIndices($0, dictionaryCount: entryCount, appendingTo: &scratch)
+            }
         } else {
             encoding = .plain
             if descriptor.physicalType == .boolean {
@@ -262,7 +278,8 @@ struct ColumnChunkWriter {
             }
         } else if let dictionary = fixedDictionary {
             let width = descriptor.physicalType == .int32 ? 4 : 8
-            for index in pageIndices { appendFixed(dictionary.values[Int(index)], width: width) }
+            let values = pageIndices.map { dictionary.values[Int($0)] }
+            values.withUnsafeBufferPointer { appendFixed($0, width: width) }
         }
         bytesDictionary = nil
         fixedDictionary = nil

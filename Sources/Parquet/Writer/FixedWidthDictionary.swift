@@ -34,6 +34,36 @@ struct FixedWidthDictionary {
         return UInt32(index)
     }
 
+    /// Appends the index of every key to `output`, inserting new keys; the bulk form of
+    /// `index(of:)`, with the table grown once up front so the loop runs on raw buffers.
+    mutating func appendIndices(of keys: UnsafeBufferPointer<UInt64>, to output: inout [UInt32]) {
+        while (values.count + keys.count) * 2 > slots.count { grow() }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: keys.count))
+        output.withUnsafeMutableBufferPointer { indices in
+            slots.withUnsafeMutableBufferPointer { table in
+                for position in 0..<keys.count {
+                    let key = keys[position]
+                    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while true {
+                        let entry = table[slot]
+                        if entry < 0 {
+                            table[slot] = Int32(values.count)
+                            indices[start + position] = UInt32(values.count)
+                            values.append(key)
+                            break
+                        }
+                        if values[Int(entry)] == key {
+                            indices[start + position] = UInt32(entry)
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         slots = [Int32](repeating: -1, count: size)
