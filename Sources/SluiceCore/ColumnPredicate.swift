@@ -30,13 +30,13 @@ public struct ColumnPredicate: Sendable, Hashable, CustomStringConvertible {
         var index = text.startIndex
         search: while index < text.endIndex {
             if text[index] == "'" { break }
-            for candidate in operators where text[index...].hasPrefix(candidate.rawValue) {
-                found = (candidate, index..<text.index(index, offsetBy: candidate.rawValue.count))
-                break search
-            }
             if text[index...].hasPrefix("<>") {
                 found = (.notEqual, index..<text.index(index, offsetBy: 2))
                 break
+            }
+            for candidate in operators where text[index...].hasPrefix(candidate.rawValue) {
+                found = (candidate, index..<text.index(index, offsetBy: candidate.rawValue.count))
+                break search
             }
             index = text.index(after: index)
         }

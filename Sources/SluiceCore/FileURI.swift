@@ -51,8 +51,12 @@ public struct FileURI: Sendable, Hashable, CustomStringConvertible {
 
     private static func schemeSeparator(in text: String) -> Range<String.Index>? {
         var index = text.startIndex
+        // RFC 3986: a letter, then letters, digits, "+", "-" or ".".
         while index < text.endIndex {
-            guard text[index].isLetter else { break }
+            let character = text[index]
+            let allowed = character.isASCII && (character.isLetter
+                || (index > text.startIndex && (character.isNumber || "+-.".contains(character))))
+            guard allowed else { break }
             index = text.index(after: index)
         }
         guard index > text.startIndex, text[index...].hasPrefix("://") else { return nil }
