@@ -26,13 +26,25 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Input format when the extension does not tell: csv, tsv or jsonl.")
     var format: InputFormat?
 
+    @Option(help: "Column names and types instead of inference, e.g. \"id INT64 NOT NULL, name STRING\".")
+    var schema: String?
+
+    @Option(help: "Infer types from the first N rows only (default: the whole file).")
+    var inferRows: Int?
+
     @Flag(help: "Replace the output file if it exists.")
     var overwrite = false
+
+    func validate() throws {
+        if let inferRows, inferRows < 1 { throw ValidationError("--infer-rows must be at least 1") }
+    }
 
     func run() throws {
         let (inputFileSystem, inputPath) = try FileSystemRegistry.shared.resolve(input)
         let (outputFileSystem, outputPath) = try FileSystemRegistry.shared.resolve(output)
-        var source = try TextSource.open(fileSystem: inputFileSystem, path: inputPath, format: format ?? InputFormat(path: inputPath))
+        let givenSchema = try schema.map { try Schema(parsing: $0) }
+        var source = try TextSource.open(fileSystem: inputFileSystem, path: inputPath, format: format ?? InputFormat(path: inputPath),
+                                         schema: givenSchema, inferenceRowCount: inferRows)
         var options = ParquetWriterOptions(codec: codec.codec)
         options.keyValueMetadata["sluice.source"] = inputPath.split(separator: "/").last.map(String.init) ?? inputPath
         let file = try outputFileSystem.create(outputPath, overwrite: overwrite)
@@ -94,16 +106,20 @@ enum TextSource {
     case csv(CSVReader)
     case jsonLines(JSONLinesReader)
 
-    static func open(fileSystem: any FileSystem, path: String, format: InputFormat) throws -> TextSource {
+    static func open(fileSystem: any FileSystem, path: String, format: InputFormat,
+                     schema: Schema?, inferenceRowCount: Int?) throws -> TextSource {
         switch format {
-        case .csv:
-            return .csv(try CSVReader(fileSystem: fileSystem, path: path))
-        case .tsv:
+        case .csv, .tsv:
             var options = CSVOptions()
-            options.delimiter = UInt8(ascii: "\t")
+            if format == .tsv { options.delimiter = UInt8(ascii: "\t") }
+            options.schema = schema
+            options.inferenceRowCount = inferenceRowCount
             return .csv(try CSVReader(fileSystem: fileSystem, path: path, options: options))
         case .jsonl:
-            return .jsonLines(try JSONLinesReader(fileSystem: fileSystem, path: path))
+            var options = JSONLinesOptions()
+            options.schema = schema
+            options.inferenceRowCount = inferenceRowCount
+            return .jsonLines(try JSONLinesReader(fileSystem: fileSystem, path: path, options: options))
         }
     }
 
