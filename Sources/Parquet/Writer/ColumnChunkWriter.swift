@@ -73,7 +73,15 @@ final class ColumnChunkWriter {
             appendLevels(column, start..<end)
             try appendValues(column, start..<end)
             pageRowCount += end - start
-            if openPageSizeBytes >= options.pageSizeBytes { try flushPage() }
+            if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
+                // Pages already written keep their indices; the rest of the chunk is PLAIN. The
+                // check runs only once the slice's rows are counted, so the page closed here holds
+                // as many levels and values as its header says.
+                try flushPage()
+                usesDictionary = false
+            } else if openPageSizeBytes >= options.pageSizeBytes {
+                try flushPage()
+            }
             start = end
         }
     }
@@ -157,11 +165,6 @@ final class ColumnChunkWriter {
                     }
                 }
             }
-        }
-        if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
-            // Pages already written keep their indices; the rest of the chunk is PLAIN.
-            try flushPage()
-            usesDictionary = false
         }
     }
 
