@@ -54,8 +54,10 @@ struct SampleTable {
                     ? .string(words.randomElement(using: &r)!)
                     : .string("label-\(Int.random(in: 0..<1_000_000, using: &r))-\(words.randomElement(using: &r)!)")
             },
-            column(nullEvery: 19, [[], [0], [0xFF, 0x00, 0x80]].map { .binary($0) }) { _, r in
-                .binary((0..<Int.random(in: 0...12, using: &r)).map { _ in UInt8.random(in: 0...255, using: &r) })
+            column(nullEvery: 19, [[], [0], [0xFF, 0x00, 0x80]].map { .binary($0) }) { row, r in
+                // One value longer than a page and than the 4 KiB statistics limit.
+                if row == rowCount * 5 / 6 { return .binary([UInt8](repeating: 0xFF, count: 5000)) }
+                return .binary((0..<Int.random(in: 0...12, using: &r)).map { _ in UInt8.random(in: 0...255, using: &r) })
             },
             // 0001-01-01, 1900-01-01, the day before the epoch, the epoch, 9999-12-31, year 10183.
             column(nullEvery: 23, [-719_162, -25_567, -1, 0, 2_932_896, 3_000_000].map { .date($0) }) { _, r in
@@ -141,6 +143,18 @@ struct SampleTable {
         }
         if case .float64(let number)? = low, number == 0 { low = .float64(-0.0) }
         if case .float64(let number)? = high, number == 0 { high = .float64(0.0) }
+        // Sluice, like parquet-cpp, leaves out byte array bounds longer than 4 KiB.
+        if let low, let high, [low, high].contains(where: { SampleTable.byteCount($0) > 4096 }) {
+            return (nullCount, nil, nil)
+        }
         return (nullCount, low.flatMap(CanonicalText.text), high.flatMap(CanonicalText.text))
+    }
+
+    private static func byteCount(_ value: Value) -> Int {
+        switch value {
+        case .string(let text): text.utf8.count
+        case .binary(let bytes): bytes.count
+        default: 0
+        }
     }
 }

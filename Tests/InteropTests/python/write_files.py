@@ -67,6 +67,9 @@ def base_table():
                                             n, lambda r: r.lognormvariate(0, 8) * r.choice([-1, 1]), 29, rng), pa.float64()),
         "s": pa.array(special_then_random(words, n, lambda r: r.choice(words) + str(r.randint(0, 50)), 5, rng), pa.string()),
         "ls": pa.array(special_then_random(words, n, lambda r: "x" * r.randint(0, 40), 31, rng), pa.large_string()),
+        # Values past 4 KiB: writers may leave such min/max out of the statistics.
+        "blob": pa.array([bytes([row % 251]) * (5000 if row % 400 == 7 else row % 50) for row in range(n)],
+                         pa.large_binary()),
         "bin": pa.array(special_then_random([b"", b"\x00", b"\xff\x00\x80"], n,
                                             lambda r: bytes(r.randint(0, 255) for _ in range(r.randint(0, 12))), 37, rng), pa.binary()),
         "d": pa.array(special_then_random([-719162, -1, 0, 2932896, -25567], n, lambda r: r.randint(-40000, 40000), 41, rng), pa.date32()),
@@ -125,6 +128,17 @@ def pyarrow_layouts(table):
                         "s": "DELTA_LENGTH_BYTE_ARRAY", "bin": "DELTA_LENGTH_BYTE_ARRAY"}}),
         ("pa_decimal_as_integer", dict(store_decimal_as_integer=True, compression="snappy"),
          {"physical": {"dec4_1": "INT32", "dec9_2": "INT32", "dec18_4": "INT64", "dec25_5": "FIXED_LEN_BYTE_ARRAY"}}),
+        ("pa_byte_stream_split", dict(use_dictionary=False, compression="snappy", data_page_version="2.0",
+                                      column_encoding={"f32": "BYTE_STREAM_SPLIT", "f64": "BYTE_STREAM_SPLIT",
+                                                       "i32": "BYTE_STREAM_SPLIT", "i64": "BYTE_STREAM_SPLIT",
+                                                       "ts_ns": "BYTE_STREAM_SPLIT", "dec38_10": "BYTE_STREAM_SPLIT"}),
+         {"encodings": {"f32": "BYTE_STREAM_SPLIT", "f64": "BYTE_STREAM_SPLIT", "i64": "BYTE_STREAM_SPLIT",
+                        "dec38_10": "BYTE_STREAM_SPLIT"}}),
+        # A dictionary that fills up: the chunk goes on in PLAIN pages after the dictionary ones.
+        ("pa_dictionary_fallback", dict(use_dictionary=True, dictionary_pagesize_limit=1024, data_page_size=1024,
+                                        write_batch_size=128, compression="gzip"),
+         {"encodings": {"s": "RLE_DICTIONARY", "bin": "PLAIN", "i64": "PLAIN"}, "mixed": ["bin", "i64"]}),
+        ("pa_no_statistics", dict(write_statistics=False, compression="none", row_group_size=500), {}),
     ]
 
 
@@ -186,6 +200,8 @@ def check_expectations(name, path, expect):
             wanted = expect.get("encodings", {}).get(column)
             if wanted and wanted not in chunk.encodings:
                 problems.append(f"{column} encodings {chunk.encodings}, wanted {wanted}")
+            if column in expect.get("mixed", []) and not {"PLAIN", "RLE_DICTIONARY"} <= set(chunk.encodings):
+                problems.append(f"{column} encodings {chunk.encodings}, wanted dictionary and PLAIN pages")
             if expect.get("no_dictionary") and chunk.has_dictionary_page:
                 problems.append(f"{column} has a dictionary page")
             physical = expect.get("physical", {}).get(column)
@@ -203,6 +219,11 @@ def main(arguments):
         path = os.path.join(output_directory, name + ".parquet")
         pq.write_table(table, path, **options)
         check_expectations(name, path, expect)
+        manifest[name] = {"dump": canonical.arrow_dump(path), "writer": "pyarrow"}
+    # Edge sizes: no rows at all (pyarrow writes no row group), a single row.
+    for name, rows in (("pa_empty", table.slice(0, 0)), ("pa_one_row", table.slice(5, 1))):
+        path = os.path.join(output_directory, name + ".parquet")
+        pq.write_table(rows, path)
         manifest[name] = {"dump": canonical.arrow_dump(path), "writer": "pyarrow"}
     connection = canonical.duckdb_connection()
     for name, options, with_unsigned, expect in duckdb_layouts():
