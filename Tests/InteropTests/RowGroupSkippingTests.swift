@@ -24,6 +24,14 @@ import Testing
                 (["key = 'k00017'"], [0]),
                 // The first row group holds only nulls in `maybe`: no comparison can be true there.
                 (["maybe >= 0"], Array(1..<10)),
+                // Dates, FIXED_LEN_BYTE_ARRAY decimals and millisecond timestamps: statistics
+                // in the file's physical form, compared as Sluice values.
+                (["day < '2022-04-18'"], [0]),
+                (["day >= '2024-08-15'"], [9]),
+                (["amount >= 950.00"], [9]),
+                (["amount < 100"], [0]),
+                (["moment >= '1970-01-02T02:23:20Z'"], [9]),
+                (["moment < '1970-01-01T02:46:40Z'"], [0]),
             ]
             for (texts, expected) in cases {
                 let predicates = try texts.map { try ColumnPredicate(parsing: $0) }
@@ -42,6 +50,19 @@ import Testing
             }
             #expect(values == Array(90_000..<100_000))
             #expect(values.filter { $0 >= 95_000 }.count == 5_000)
+        }
+    }
+
+    /// Without statistics nothing can be ruled out: every row group is read.
+    @Test func withoutStatisticsEveryRowGroupIsRead() throws {
+        let environment = try InteropEnvironment.shared()
+        try TemporaryDirectory.with { directory in
+            let path = directory + "/sorted.parquet"
+            try environment.runScript("write_sorted_ints.py", [path, "--no-statistics"])
+            let reader = try ParquetReader(fileSystem: LocalFileSystem(), path: path)
+            let batches = try reader.batches(predicates: [ColumnPredicate(parsing: "x >= 95000"),
+                                                          ColumnPredicate(parsing: "key = 'k00017'")])
+            #expect(batches.selectedRowGroups == Array(0..<10))
         }
     }
 }
