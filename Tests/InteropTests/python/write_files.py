@@ -139,6 +139,10 @@ def pyarrow_layouts(table):
                                         write_batch_size=128, compression="gzip"),
          {"encodings": {"s": "RLE_DICTIONARY", "bin": "PLAIN", "i64": "PLAIN"}, "mixed": ["bin", "i64"]}),
         ("pa_no_statistics", dict(write_statistics=False, compression="none", row_group_size=500), {}),
+        # Format 1.0: converted types only (no logical types), uint32 as INT64, no nanoseconds.
+        ("pa_format_1_0", dict(version="1.0", coerce_timestamps="us", allow_truncated_timestamps=True,
+                               compression="snappy"),
+         {"physical": {"u32": "INT64"}}),
     ]
 
 
