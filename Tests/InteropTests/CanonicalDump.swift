@@ -46,13 +46,3 @@ struct CanonicalDump: Decodable, Sendable {
         return try decoder.decode(type, from: data)
     }
 }
-
-/// The file `read_files.py` writes: for each file name, the pyarrow and the DuckDB dump.
-struct ReaderDumps: Decodable, Sendable {
-    struct Readers: Decodable, Sendable {
-        var pyarrow: CanonicalDump
-        var duckdb: CanonicalDump
-    }
-
-    var files: [String: Readers]
-}
