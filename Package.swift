@@ -45,6 +45,9 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
+        // Checks Sluice against pyarrow, DuckDB and tpchgen-cli, installed by the tests themselves
+        // into a Python virtual environment under .build; the Python scripts run from the source tree.
+        .testTarget(name: "InteropTests", dependencies: ["Parquet", "SluiceCore"], exclude: ["python"]),
     ],
     swiftLanguageModes: [.v6]
 )

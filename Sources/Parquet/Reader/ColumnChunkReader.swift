@@ -4,9 +4,9 @@ import SluiceCore
 ///
 /// The chunk's bytes are read with one ranged read and decoded page by page: the dictionary
 /// page first when present, then data pages v1 or v2 in PLAIN, dictionary, DELTA_BINARY_PACKED,
-/// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY or RLE (booleans) encoding. Every length and index
-/// taken from the file is checked before use: corrupt input throws `SluiceError` (data) naming
-/// the file, column and byte offset.
+/// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT or RLE (booleans) encoding. Every
+/// length and index taken from the file is checked before use: corrupt input throws
+/// `SluiceError` (data) naming the file, column and byte offset.
 struct ColumnChunkReader {
     let descriptor: ParquetColumnDescriptor
     let filePath: String
@@ -220,6 +220,8 @@ struct ColumnChunkReader {
             }
         case .rle where descriptor.physicalType == .boolean:
             _ = try RLEHybridDecoder.decodeBooleans(bytes, count: count, appendingTo: &values.booleans)
+        case .byteStreamSplit:
+            try decodeByteStreamSplitValues(bytes, count: count, into: &values)
         default:
             throw SluiceError.data("unsupported encoding \(encoding.rawValue) for column '\(descriptor.field.name)'")
         }

@@ -94,6 +94,9 @@ public final class ParquetReader: Sendable {
         let rowGroup = metadata.rowGroups[index]
         let selected = columns ?? Array(schema.fields.indices)
         let rowCount = Int(rowGroup.numRows)
+        let batchSchema = Schema(selected.map { schema.fields[$0] }, metadata: schema.metadata)
+        // An empty row group has nothing to decode, and its chunks' offsets need not point anywhere.
+        guard rowCount > 0 else { return RecordBatch(emptyOf: batchSchema) }
         var decoded: [Column] = []
         decoded.reserveCapacity(selected.count)
         for column in selected {
@@ -107,7 +110,7 @@ public final class ParquetReader: Sendable {
             var reader = try ColumnChunkReader(descriptor: descriptors[column], metaData: metaData, filePath: path)
             decoded.append(try bytes.withUnsafeBytes { try reader.read($0, fileOffset: start, rowCount: rowCount) })
         }
-        return RecordBatch(schema: Schema(selected.map { schema.fields[$0] }, metadata: schema.metadata), columns: decoded)
+        return RecordBatch(schema: batchSchema, columns: decoded)
     }
 
     /// Every row group that may hold rows matching all `predicates`, decoded in order.
@@ -134,6 +137,9 @@ public final class ParquetReader: Sendable {
                 throw SluiceError.data("corrupt footer: row group \(groupIndex) has \(rowGroup.columns.count) column chunks for \(leafCount) columns",
                                        at: SourceLocation(file: path, byteOffset: footerOffset))
             }
+            // A row group without rows is never read; pyarrow writes its chunks with a data page
+            // offset of 0 (and sometimes an empty dictionary page before it).
+            guard rowGroup.numRows > 0 else { continue }
             for leaf in leafIndices {
                 guard let metaData = rowGroup.columns[leaf].metaData else { continue }
                 let (start, length) = ParquetReader.byteRange(of: metaData)

@@ -77,10 +77,17 @@ struct ColumnChunkWriter {
         while start < range.upperBound {
             let end = min(start + ColumnChunkWriter.sliceRowCount, range.upperBound)
             appendLevels(column, start..<end)
-            // Counted before the values: a dictionary overflow flushes the page inside appendValues.
             pageRowCount += end - start
             try appendValues(column, start..<end)
-            if openPageSizeBytes >= options.pageSizeBytes { try flushPage() }
+            if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
+                // Pages already written keep their indices; the rest of the chunk is PLAIN. The
+                // check runs only once the slice's rows are counted, so the page closed here holds
+                // as many levels and values as its header says.
+                try flushPage()
+                usesDictionary = false
+            } else if openPageSizeBytes >= options.pageSizeBytes {
+                try flushPage()
+            }
             start = end
         }
     }
@@ -162,11 +169,6 @@ struct ColumnChunkWriter {
                     }
                 }
             }
-        }
-        if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
-            // Pages already written keep their indices; the rest of the chunk is PLAIN.
-            try flushPage()
-            usesDictionary = false
         }
     }
 

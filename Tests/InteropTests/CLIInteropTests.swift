@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The `sluice` executable end to end: a CSV imported by `sluice import` must read in DuckDB as
+/// the same rows Python's csv module sees in the source.
+@Suite struct CLIInteropTests {
+    /// What `orders_check.py` reports.
+    struct OrdersReport: Decodable {
+        struct CSVSide: Decodable {
+            var rowCount: Int
+            var amountSum: String
+            var amountNulls: Int
+            var distinctStatus: Int
+        }
+
+        struct DuckDBSide: Decodable {
+            var rowCount: Int
+            var amountSum: String
+            var amountNulls: Int
+            var distinctStatus: Int
+            var types: [String: String]
+        }
+
+        var csv: CSVSide
+        var duckdb: DuckDBSide
+    }
+
+    /// The `sluice` binary of this build: beside the test bundle (SwiftPM puts every product of
+    /// a configuration in one directory), else in the package's `.build/debug`.
+    static func sluiceExecutable() throws -> String {
+        let bundle = URL(fileURLWithPath: Bundle.main.bundlePath)
+        let candidates = [
+            bundle.appendingPathComponent("sluice").path,
+            bundle.deletingLastPathComponent().appendingPathComponent("sluice").path,
+            InteropEnvironment.packageRootPath + "/.build/debug/sluice",
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw InteropFailure("no sluice executable among \(candidates); build it with `swift build --build-tests`")
+        }
+        return found
+    }
+
+    @Test func importedOrdersReadTheSameInDuckDB() throws {
+        let environment = try InteropEnvironment.shared()
+        let sluice = try CLIInteropTests.sluiceExecutable()
+        let csvPath = InteropEnvironment.packageRootPath + "/datasets/orders.csv"
+        try TemporaryDirectory.with { directory in
+            let parquetPath = directory + "/orders.parquet"
+            try CommandRunner.runChecked([sluice, "import", csvPath, "--to", parquetPath])
+            let reportPath = directory + "/orders.json"
+            try environment.runScript("orders_check.py", [csvPath, parquetPath, reportPath])
+            let report = try CanonicalDump.decode(OrdersReport.self, fromFile: reportPath)
+
+            #expect(report.csv.rowCount == 2000)
+            #expect(report.duckdb.rowCount == report.csv.rowCount)
+            #expect(report.duckdb.amountNulls == report.csv.amountNulls)
+            #expect(report.duckdb.distinctStatus == report.csv.distinctStatus)
+            let csvSum = try #require(Double(report.csv.amountSum))
+            let duckDBSum = try #require(Double(report.duckdb.amountSum))
+            // DuckDB adds doubles, Python adds exact decimals of cents: equal to the cent.
+            #expect(abs(csvSum - duckDBSum) < 0.005, "sum(amount): csv \(report.csv.amountSum), DuckDB \(report.duckdb.amountSum)")
+            #expect(report.duckdb.types["order_id"] == "BIGINT")
+            #expect(report.duckdb.types["order_date"] == "DATE")
+            #expect(report.duckdb.types["amount"] == "DOUBLE")
+            #expect(report.duckdb.types["customer"] == "VARCHAR")
+        }
+    }
+}
