@@ -73,7 +73,14 @@ final class ColumnChunkWriter {
             appendLevels(column, start..<end)
             try appendValues(column, start..<end)
             pageRowCount += end - start
-            if openPageSizeBytes >= options.pageSizeBytes { try flushPage() }
+            if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
+                // The open page (this slice included) keeps its indices; the rest of the chunk
+                // is PLAIN. Checked only once the slice is counted in the page.
+                try flushPage()
+                usesDictionary = false
+            } else if openPageSizeBytes >= options.pageSizeBytes {
+                try flushPage()
+            }
             start = end
         }
     }
@@ -157,11 +164,6 @@ final class ColumnChunkWriter {
                     }
                 }
             }
-        }
-        if usesDictionary, dictionarySizeBytes > options.dictionaryPageSizeBytesMax {
-            // Pages already written keep their indices; the rest of the chunk is PLAIN.
-            try flushPage()
-            usesDictionary = false
         }
     }
 
