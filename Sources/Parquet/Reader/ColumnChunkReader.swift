@@ -33,8 +33,12 @@ struct ColumnChunkReader {
     /// Decodes a chunk whose bytes start at `fileOffset` in the file.
     /// - Parameter rowCount: the row group's row count; the chunk must hold exactly that many values.
     mutating func read(_ chunk: UnsafeRawBufferPointer, fileOffset: Int, rowCount: Int) throws -> Column {
-        var values = ColumnValueAccumulator(type: descriptor.field.type, capacity: rowCount)
-        var validity = descriptor.isRequired ? nil : ValidityBitmap(count: rowCount, allValid: false)
+        // A row count from a corrupt footer must fail on the pages, not exhaust memory first:
+        // allocate up front only what the chunk's bytes plausibly hold (a bit per value) and grow
+        // page by page past that.
+        let reservedRowCount = min(rowCount, chunk.count * 8)
+        var values = ColumnValueAccumulator(type: descriptor.field.type, capacity: reservedRowCount)
+        var validity = descriptor.isRequired ? nil : ValidityBitmap(count: reservedRowCount, allValid: false)
         var rowsRead = 0
         var offset = 0
         dictionary = nil
@@ -180,6 +184,7 @@ struct ColumnChunkReader {
     /// non-null rows.
     private func decodeLevels(_ bytes: UnsafeRawBufferPointer, encoding: Encoding, rowCount: Int,
                               validity: inout ValidityBitmap, rowOffset: Int, hasLengthPrefix: Bool = true) throws -> Int {
+        if validity.count < rowOffset + rowCount { validity.extend(toCount: rowOffset + rowCount) }
         switch encoding {
         case .rle:
             var decoder = RLEHybridDecoder(bytes, bitWidth: 1)
@@ -292,8 +297,10 @@ struct ColumnChunkReader {
             for index in start..<array.count { array[index] = array[index] &* 1000 }
         case .nanosToMicros:
             for index in start..<array.count {
+                // Floor division written so that it cannot overflow near Int64.min.
                 let nanos = array[index]
-                array[index] = nanos >= 0 ? nanos / 1000 : (nanos - 999) / 1000
+                let quotient = nanos / 1000
+                array[index] = nanos % 1000 < 0 ? quotient - 1 : quotient
             }
         default:
             break

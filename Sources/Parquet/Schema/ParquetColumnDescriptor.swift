@@ -100,9 +100,9 @@ extension ParquetColumnDescriptor {
         case .boolean:
             type = .boolean
         case .int32:
-            if let decimal = ParquetColumnDescriptor.decimalType(element) {
+            if let decimal = try ParquetColumnDescriptor.integerDecimalType(element, path: path) {
                 type = decimal
-                conversion = decimal.storage == .int64 ? .int32ToInt64 : .identity
+                conversion = .int32ToInt64
             } else if element.logicalType == .date || element.convertedType == .date {
                 type = .date
             } else if case .integer(32, false)? = element.logicalType {
@@ -115,7 +115,7 @@ extension ParquetColumnDescriptor {
                 type = .int32
             }
         case .int64:
-            if let decimal = ParquetColumnDescriptor.decimalType(element) {
+            if let decimal = try ParquetColumnDescriptor.integerDecimalType(element, path: path) {
                 type = decimal
             } else if case .timestamp(_, let unit)? = element.logicalType {
                 type = .timestamp
@@ -169,6 +169,18 @@ extension ParquetColumnDescriptor {
         guard let precision, let scale, precision >= 1, precision <= Int32(DataType.decimalPrecisionMax),
               scale >= 0, scale <= precision else { return nil }
         return .decimal(precision: Int(precision), scale: Int(scale))
+    }
+
+    /// The decimal type of an INT32 or INT64 leaf, whose values Sluice keeps as `Int64`.
+    /// - Throws: `SluiceError` (data) for a precision above 18, which such a leaf cannot hold
+    ///   (the format allows 9 digits in INT32 and 18 in INT64).
+    private static func integerDecimalType(_ element: SchemaElement, path: String) throws -> DataType? {
+        guard let decimal = decimalType(element) else { return nil }
+        guard decimal.storage == .int64 else {
+            throw SluiceError.data("column '\(element.name)' is \(decimal) stored as \(element.type?.description ?? "an integer"), which holds at most 18 digits",
+                                   at: SourceLocation(file: path, field: element.name))
+        }
+        return decimal
     }
 
     private static func isText(_ element: SchemaElement) -> Bool {
