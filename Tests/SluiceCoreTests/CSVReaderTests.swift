@@ -165,8 +165,9 @@ import Testing
         let error = try #require(sluiceError { _ = try reader("a,b,c,d\n1,2,3,4\n\"x\ny\",2,3\n") })
         #expect(error.fault == .data)
         #expect(error.message == "row has 3 fields, the header has 4")
-        #expect(error.location == SourceLocation(file: "/t.csv", line: 3))
-        #expect(error.description == "data error: /t.csv, line 3: row has 3 fields, the header has 4")
+        // The row starts on line 3 and ends on line 4, where its missing fourth field belongs.
+        #expect(error.location == SourceLocation(file: "/t.csv", line: 4, column: 4))
+        #expect(error.description == "data error: /t.csv, line 4, column 4: row has 3 fields, the header has 4")
     }
 
     @Test func unclosedQuoteAtEndOfFile() throws {

@@ -216,8 +216,12 @@ public struct CSVReader: Sendable {
 
         func raggedRow(_ record: CSVRecord, expectedFieldCount: Int) -> SluiceError {
             let count = record.fields.count
+            // Point at the first extra field, or just past the last field when some are missing.
+            let column = min(count, expectedFieldCount)
+            var place = SourceLocation(file: path, line: record.line(ofField: max(0, min(column, count - 1))), column: column + 1)
+            if count == 0 { place.line = record.line }
             return .data("row has \(count) field\(count == 1 ? "" : "s"), \(expectedFieldCountSource) has \(expectedFieldCount)",
-                         at: location(record))
+                         at: place)
         }
 
         func nullInNotNullColumn(_ record: CSVRecord, _ column: Int) -> SluiceError {
