@@ -18,8 +18,8 @@ struct SampleTable {
 
     init(rowCount: Int, seed: UInt64) {
         self.rowCount = rowCount
-        var random = SeededGenerator(seed: seed)
-        func column(nullEvery: Int?, _ specials: [Value], _ draw: (Int, inout SeededGenerator) -> Value) -> [Value] {
+        var random = SeededRandomGenerator(seed: seed)
+        func column(nullEvery: Int?, _ specials: [Value], _ draw: (Int, inout SeededRandomGenerator) -> Value) -> [Value] {
             (0..<rowCount).map { row in
                 if let nullEvery, row % nullEvery == nullEvery - 1 { return .null }
                 return row < specials.count ? specials[row] : draw(row, &random)
@@ -93,7 +93,7 @@ struct SampleTable {
     }
 
     /// A decimal with a random number of digits, so small and large magnitudes both occur.
-    private static func randomDecimal(precision: Int, scale: Int, _ random: inout SeededGenerator) -> Value {
+    private static func randomDecimal(precision: Int, scale: Int, _ random: inout SeededRandomGenerator) -> Value {
         let digitCount = Int.random(in: 1...precision, using: &random)
         let bound = Decimal128.powerOfTen(digitCount) - 1
         return .decimal(Int128.random(in: -bound...bound, using: &random), scale: scale)

@@ -3,30 +3,15 @@ import Testing
 
 @testable import Parquet
 
-/// SplitMix64: a tiny seeded generator, so every input and mutation here is reproducible.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 private enum Samples {
     static func random(byteCount: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandomGenerator(seed: seed)
         return (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// Text shaped like a TPC-H lineitem CSV: repeated words and digits with random choices.
     static func lineitemText(byteCount: Int, seed: UInt64) -> [UInt8] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandomGenerator(seed: seed)
         let flags = ["N|O", "R|F", "A|F", "N|F"]
         let modes = ["TRUCK", "MAIL", "REG AIR", "AIR", "FOB", "RAIL", "SHIP"]
         let instructions = ["DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN"]
@@ -197,7 +182,7 @@ private func pageDecompress(_ codec: CompressionCodec, _ input: [UInt8], uncompr
         // Random streams built element by element, checked against a byte-at-a-time model:
         // this reaches forms our compressor never writes (four-byte offsets, copies shorter
         // than 4, 3- and 4-byte literal lengths) and every short overlapping offset.
-        var generator = SeededGenerator(seed: 600)
+        var generator = SeededRandomGenerator(seed: 600)
         for _ in 0..<60 {
             var expected: [UInt8] = []
             var elements: [UInt8] = []
@@ -279,7 +264,7 @@ private func pageDecompress(_ codec: CompressionCodec, _ input: [UInt8], uncompr
     /// Flips, overwrites and cuts bytes of valid pages; decompression must throw or return
     /// bytes of the requested size, never crash or hang.
     private func expectCorruptionNeverCrashes(codec: CompressionCodec, seed: UInt64) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandomGenerator(seed: seed)
         let originals = [
             Samples.lineitemText(byteCount: 3_000, seed: seed + 1),
             Samples.random(byteCount: 500, seed: seed + 2),
@@ -318,7 +303,7 @@ private func pageDecompress(_ codec: CompressionCodec, _ input: [UInt8], uncompr
     @Test func snappyDecodesCorruptedStreamsAtTheirOwnLength() throws {
         // Decoding at the length the damaged header announces reaches paths the fixed-size
         // page check above stops early.
-        var generator = SeededGenerator(seed: 300)
+        var generator = SeededRandomGenerator(seed: 300)
         let compressed = snappyCompress(Samples.lineitemText(byteCount: 2_000, seed: 301))
         for _ in 0..<300 {
             var damaged = compressed

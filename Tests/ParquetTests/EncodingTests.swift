@@ -2,20 +2,7 @@ import SluiceCore
 import Testing
 @testable import Parquet
 
-/// A small seeded generator, so every random test reruns the same way.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-private func randomValue(bitWidth: Int, using generator: inout SplitMix64) -> UInt64 {
+private func randomValue(bitWidth: Int, using generator: inout SeededRandomGenerator) -> UInt64 {
     bitWidth == 0 ? 0 : generator.next() >> UInt64(64 - bitWidth)
 }
 
@@ -49,7 +36,7 @@ private func rleEncode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
 }
 
 /// Values made of runs of random lengths, so both RLE and bit-packed runs appear.
-private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMix64) -> [UInt32] {
+private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SeededRandomGenerator) -> [UInt32] {
     var values: [UInt32] = []
     while values.count < count {
         let value = UInt32(randomValue(bitWidth: bitWidth, using: &generator))
@@ -71,7 +58,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func pack32RoundTripsEveryWidth() {
-        var generator = SplitMix64(seed: 32)
+        var generator = SeededRandomGenerator(seed: 32)
         for bitWidth in 0...32 {
             for count in [8, 16, 24, 64, 136, 1024] {
                 let values = (0..<count).map { _ in UInt32(randomValue(bitWidth: bitWidth, using: &generator)) }
@@ -84,7 +71,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func pack64RoundTripsEveryWidth() {
-        var generator = SplitMix64(seed: 64)
+        var generator = SeededRandomGenerator(seed: 64)
         for bitWidth in 0...64 {
             for count in [8, 24, 136] {
                 let values = (0..<count).map { _ in randomValue(bitWidth: bitWidth, using: &generator) }
@@ -101,7 +88,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func unpackRangeHandlesUnalignedStartsAndEnds() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededRandomGenerator(seed: 7)
         for bitWidth in [1, 3, 8, 13, 32] {
             let values = (0..<200).map { _ in UInt32(randomValue(bitWidth: bitWidth, using: &generator)) }
             var packed: [UInt8] = []
@@ -146,7 +133,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func rleHybridRoundTripsMixedRunsInSlices() throws {
-        var generator = SplitMix64(seed: 99)
+        var generator = SeededRandomGenerator(seed: 99)
         for bitWidth in 0...32 {
             let count = 1 + Int(generator.next() % 3000)
             let values = mixedRuns(count: count, bitWidth: bitWidth, using: &generator)
@@ -192,7 +179,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func levelsDecodeIntoValidityBits() throws {
-        var generator = SplitMix64(seed: 5)
+        var generator = SeededRandomGenerator(seed: 5)
         for (bitWidth, maxLevel) in [(1, UInt32(1)), (2, UInt32(2)), (2, UInt32(3))] {
             let count = 2000
             let levels = mixedRuns(count: count, bitWidth: bitWidth, using: &generator).map { min($0, maxLevel) }
@@ -246,7 +233,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     // MARK: Dictionary indices
 
     @Test func dictionaryIndicesRoundTrip() throws {
-        var generator = SplitMix64(seed: 11)
+        var generator = SeededRandomGenerator(seed: 11)
         for dictionaryCount in [1, 2, 100, 70_000] {
             let indices = (0..<5000).map { _ in UInt32(generator.next() % UInt64(dictionaryCount)) }
             var encoded: [UInt8] = []
@@ -309,7 +296,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func deltaBinaryPackedRoundTripsInt64() throws {
-        var generator = SplitMix64(seed: 21)
+        var generator = SeededRandomGenerator(seed: 21)
         let cases: [[Int64]] = [
             [],
             [42],
@@ -336,7 +323,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     }
 
     @Test func deltaBinaryPackedRoundTripsInt32InSlices() throws {
-        var generator = SplitMix64(seed: 22)
+        var generator = SeededRandomGenerator(seed: 22)
         let values: [Int32] = [Int32.max, Int32.min, 0, Int32.min, Int32.max]
             + (0..<3000).map { _ in Int32(truncatingIfNeeded: generator.next()) }
         var encoder = DeltaBinaryPackedEncoder<Int32>()
@@ -575,7 +562,7 @@ private func mixedRuns(count: Int, bitWidth: Int, using generator: inout SplitMi
     /// Every decoder, fed seeded random bytes and mangled valid streams, returns or throws a data
     /// error: no trap, no out-of-bounds read, no hang.
     @Test func decodersSurviveHostileInput() throws {
-        var generator = SplitMix64(seed: 0xBAD)
+        var generator = SeededRandomGenerator(seed: 0xBAD)
         var validStreams: [[UInt8]] = []
         var deltaEncoder = DeltaBinaryPackedEncoder<Int64>()
         deltaEncoder.append(contentsOf: (0..<300).map { Int64($0 * $0) - 5000 })

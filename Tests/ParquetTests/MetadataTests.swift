@@ -2,19 +2,6 @@ import SluiceCore
 import Testing
 @testable import Parquet
 
-/// A seeded generator, so a failing mutation reruns identically.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func decodeFooter(_ bytes: [UInt8]) throws -> FileMetaData {
     try bytes.withUnsafeBytes { try FileMetaData(decoding: $0) }
 }
@@ -286,7 +273,7 @@ private func unknownFieldsOfEveryType() -> [UInt8] {
             type: .dataPage, uncompressedPageSize: 100, compressedPageSize: 80,
             dataPageHeader: DataPageHeader(numValues: 10, statistics: Statistics(nullCount: 1, maxValue: [1]))
         ).encoded()
-        var random = SplitMix64(state: 0x5EED)
+        var random = SeededRandomGenerator(seed: 0x5EED)
         for round in 0..<600 {
             var bytes = round.isMultiple(of: 2) ? footer : page
             let mutationCount = Int.random(in: 1...4, using: &random)

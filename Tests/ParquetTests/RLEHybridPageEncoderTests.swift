@@ -1,22 +1,11 @@
+import SluiceCore
 import Testing
 @testable import Parquet
 
 @Suite struct RLEHybridPageEncoderTests {
-    /// A small seeded generator (SplitMix64), so failures repeat.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [1, 3, 8, 17, 32])
     func pageEncodingDecodesBackWithRunsAndTails(bitWidth: Int) throws {
-        var generator = SeededGenerator(state: UInt64(bitWidth))
+        var generator = SeededRandomGenerator(seed: UInt64(bitWidth))
         let maxValue = bitWidth == 32 ? UInt32.max : (UInt32(1) << UInt32(bitWidth)) - 1
         for count in [0, 1, 7, 8, 9, 63, 504, 505, 1000, 5003] {
             var values: [UInt32] = []

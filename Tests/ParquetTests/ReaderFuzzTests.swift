@@ -91,7 +91,7 @@ import Testing
     }
 
     /// Applies one seeded mutation; returns the bytes and a description to name the case.
-    static func mutate(_ original: [UInt8], _ mutation: Mutation, pageStarts: [Int], using random: inout RoundTripRandom) -> ([UInt8], String) {
+    static func mutate(_ original: [UInt8], _ mutation: Mutation, pageStarts: [Int], using random: inout SeededRandomGenerator) -> ([UInt8], String) {
         var bytes = original
         let count = bytes.count
         // Only meaningful for an intact file; the footer and page-header mutations need one.
@@ -155,21 +155,21 @@ import Testing
     }
 
     /// Values that break arithmetic and allocation sizes, plus small changes to the original.
-    static func extreme(_ original: Int64, using random: inout RoundTripRandom) -> Int64 {
+    static func extreme(_ original: Int64, using random: inout SeededRandomGenerator) -> Int64 {
         let candidates: [Int64] = [0, -1, 1, 2, Int64.max, Int64.min, Int64(Int32.max), Int64(Int32.min), Int64(UInt32.max),
                                    1 << 31, 1 << 40, 1 << 62, original &+ 1, original &- 1, original &* 2, original &* 1000,
                                    Int64.random(in: -1000...100_000, using: &random)]
         return candidates.randomElement(using: &random)!
     }
 
-    static func extreme32(_ original: Int32, using random: inout RoundTripRandom) -> Int32 {
+    static func extreme32(_ original: Int32, using random: inout SeededRandomGenerator) -> Int32 {
         let candidates: [Int32] = [0, -1, 1, 2, 7, 8, 9, 33, 64, Int32.max, Int32.min, original &+ 1, original &- 1, original &* 2,
                                    original &* 1000, Int32.random(in: -1000...100_000, using: &random)]
         return candidates.randomElement(using: &random)!
     }
 
     /// Re-encodes the footer with one field changed.
-    static func tamperFooter(_ original: [UInt8], using random: inout RoundTripRandom) throws -> ([UInt8], String) {
+    static func tamperFooter(_ original: [UInt8], using random: inout SeededRandomGenerator) throws -> ([UInt8], String) {
         let reader = try ParquetTestFile.open(original)
         var metaData = reader.metadata
         let group = Int.random(in: 0..<max(metaData.rowGroups.count, 1), using: &random)
@@ -264,7 +264,7 @@ import Testing
     }
 
     /// Re-encodes one page header (any page of any chunk) with one field changed.
-    static func tamperPageHeader(_ original: [UInt8], using random: inout RoundTripRandom) throws -> ([UInt8], String) {
+    static func tamperPageHeader(_ original: [UInt8], using random: inout SeededRandomGenerator) throws -> ([UInt8], String) {
         let reader = try ParquetTestFile.open(original)
         var pages: [Int] = []
         for group in reader.metadata.rowGroups {
@@ -356,7 +356,7 @@ import Testing
         defer { watchdog.finish() }
         let clock = ContinuousClock()
         let started = clock.now
-        var random = RoundTripRandom(seed: ReaderFuzzTests.seed)
+        var random = SeededRandomGenerator(seed: ReaderFuzzTests.seed)
         var outcomes: [String: Int] = [:]
         for (name, original) in try ReaderFuzzTests.seedFiles() {
             let pageStarts = try ReaderFuzzTests.pageStarts(original)

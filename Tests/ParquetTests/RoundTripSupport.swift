@@ -1,27 +1,6 @@
 @testable import Parquet
 import SluiceCore
 
-/// A SplitMix64 generator: the same seed gives the same sequence on every platform, so a
-/// failing randomized case reruns exactly from its seed.
-struct RoundTripRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// True with probability `numerator / denominator`.
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool {
-        Int.random(in: 0..<denominator, using: &self) < numerator
-    }
-}
-
 /// A writable file that keeps its bytes in memory and remembers how it ended.
 final class MemoryWritableFile: WritableFile {
     private(set) var bytes: [UInt8] = []
@@ -107,7 +86,7 @@ func concatenate(_ batches: [RecordBatch], schema: Schema) -> RecordBatch {
 
 /// Random columns of every Sluice type, edge values included.
 struct RandomColumnFactory {
-    var random: RoundTripRandom
+    var random: SeededRandomGenerator
 
     static let allTypes: [DataType] = [
         .boolean, .int32, .int64, .float64, .string, .binary, .date, .timestamp,
@@ -120,7 +99,7 @@ struct RandomColumnFactory {
         "Ω≈ç√", "שלום", "👩‍👩‍👧‍👦", " leading space", "trailing space ",
     ]
 
-    init(seed: UInt64) { random = RoundTripRandom(seed: seed) }
+    init(seed: UInt64) { random = SeededRandomGenerator(seed: seed) }
 
     mutating func type() -> DataType {
         RandomColumnFactory.allTypes.randomElement(using: &random)!

@@ -487,7 +487,7 @@ import Testing
     @Test func randomSchemasAndDataRoundTrip() throws {
         for seed in UInt64(1)...50 {
             var factory = RandomColumnFactory(seed: seed)
-            var random = RoundTripRandom(seed: seed &* 1_000_003)
+            var random = SeededRandomGenerator(seed: seed &* 1_000_003)
             let fieldCount = Int.random(in: 1...8, using: &random)
             let schema = Schema((0..<fieldCount).map { Field("f\($0)", factory.type(), nullable: random.chance(2, in: 3)) })
             var options = ParquetWriterOptions(codec: [.uncompressed, .snappy, .gzip].randomElement(using: &random)!)

@@ -208,7 +208,7 @@ import Testing
     /// Seeded random CSV text with every quoting case; tiny read chunks must give the same rows
     /// as one big chunk, whichever byte a chunk boundary falls on.
     @Test func chunkBoundariesDoNotChangeTheResult() throws {
-        var random = SplitMix64(seed: 20_240_611)
+        var random = SeededRandomGenerator(seed: 20_240_611)
         let pieces = ["", "a", "b,c", "\"", "q\"q", "x\ny", "r\r\ns", "42", "-3.5", "2024-02-29", "é✓", "  "]
         var expected: [[Value]] = []
         var text = "c1,c2,c3\r\n"
@@ -243,7 +243,7 @@ import Testing
     // MARK: - Field parsing
 
     @Test func floatsEqualTheStandardLibraryConversion() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandomGenerator(seed: 7)
         var tokens = ["0", "-0", "0.1", "1e22", "1e23", "9007199254740993", "123456789012345678901234",
                       "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308", "1e400", "-1e-400",
                       "5.", ".5", "+1.5", "0.000001234", "1E5", "1e+5", "3.14159265358979323846"]
@@ -313,25 +313,3 @@ import Testing
     }
 }
 
-/// A small seeded generator so randomized tests replay the same cases.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (the standard library has no such call without
-    /// Foundation).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

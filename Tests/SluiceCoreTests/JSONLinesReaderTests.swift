@@ -161,7 +161,7 @@ import Testing
     // MARK: - Streaming
 
     @Test func chunkBoundariesDoNotChangeTheResult() throws {
-        var random = SplitMix64(seed: 99)
+        var random = SeededRandomGenerator(seed: 99)
         let values = ["1", "-2.5e3", "true", "null", "\"x\"", "\"q\\\"\\u00e9\\ud83c\\udf55\"", "\"2024-02-29\"", "[1, {\"k\": \"]\"}]", "\"\""]
         var text = ""
         for index in 0..<150 {
