@@ -249,7 +249,7 @@ struct ColumnChunkReader {
         case (.int64, _):
             let start = values.int64s.count
             _ = try PlainEncoding.decodeInt64(bytes, count: count, appendingTo: &values.int64s)
-            convertInt64(&values.int64s, from: start)
+            try convertInt64(&values.int64s, from: start)
         case (.int96, _):
             _ = try PlainEncoding.decodeInt96Timestamp(bytes, count: count, appendingTo: &values.int64s)
         case (.float, _):
@@ -291,10 +291,16 @@ struct ColumnChunkReader {
     }
 
     /// Applies a timestamp unit conversion to values appended since `start`.
-    private func convertInt64(_ array: inout [Int64], from start: Int) {
+    private func convertInt64(_ array: inout [Int64], from start: Int) throws {
         switch descriptor.conversion {
         case .millisToMicros:
-            for index in start..<array.count { array[index] = array[index] &* 1000 }
+            for index in start..<array.count {
+                let (micros, overflow) = array[index].multipliedReportingOverflow(by: 1000)
+                if overflow {
+                    throw SluiceError.data("timestamp of \(array[index]) ms is out of the microsecond range")
+                }
+                array[index] = micros
+            }
         case .nanosToMicros:
             for index in start..<array.count {
                 // Floor division written so that it cannot overflow near Int64.min.
@@ -322,7 +328,7 @@ struct ColumnChunkReader {
         case .int64:
             let start = values.int64s.count
             _ = try DeltaBinaryPackedDecoder.decodeInt64(bytes, count: count, appendingTo: &values.int64s)
-            convertInt64(&values.int64s, from: start)
+            try convertInt64(&values.int64s, from: start)
         default:
             throw SluiceError.data("DELTA_BINARY_PACKED on a \(descriptor.physicalType.rawValue) column")
         }

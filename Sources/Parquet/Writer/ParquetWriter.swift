@@ -39,8 +39,13 @@ public final class ParquetWriter {
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
             throw SluiceError.userInput("batch schema (\(batch.schema)) differs from the file's (\(schema))")
         }
-        for (field, column) in zip(schema.fields, batch.columns) where !field.isNullable && column.nullCount > 0 {
-            throw SluiceError.userInput("column '\(field.name)' is NOT NULL but the data has \(column.nullCount) nulls")
+        for (field, column) in zip(schema.fields, batch.columns) {
+            if !field.isNullable, column.nullCount > 0 {
+                throw SluiceError.userInput("column '\(field.name)' is NOT NULL but the data has \(column.nullCount) nulls")
+            }
+            if case .decimal(let precision, _) = field.type {
+                try ParquetWriter.checkDecimalDigits(column, precision: precision, name: field.name)
+            }
         }
         var start = 0
         while start < batch.rowCount {
@@ -54,6 +59,21 @@ public final class ParquetWriter {
             if rowGroupRowCount >= options.rowGroupRowCountMax || bufferedBytes >= options.rowGroupSizeBytesMax {
                 try flushRowGroup()
             }
+        }
+    }
+
+    /// Decimals are written at their declared precision (as INT32, INT64 or a fixed byte
+    /// width), so a value with more digits would be cut; refuse it instead.
+    private static func checkDecimalDigits(_ column: Column, precision: Int, name: String) throws {
+        let bound = Decimal128.powerOfTen(precision)
+        let tooWide: Int128?
+        switch column.values {
+        case .int64(let values): tooWide = values.first { Int128($0).magnitude >= bound.magnitude }.map { Int128($0) }
+        case .int128(let values): tooWide = values.first { $0.magnitude >= bound.magnitude }
+        default: tooWide = nil
+        }
+        if let tooWide {
+            throw SluiceError.userInput("column '\(name)' holds \(tooWide) (unscaled), more than its \(precision) digits")
         }
     }
 
