@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "sluice-bench", targets: ["SluiceBench"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Warehouse", targets: ["Warehouse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,10 +31,14 @@ let package = Package(
             name: "Parquet",
             dependencies: ["SluiceCore", "CZlib", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "Warehouse",
+            dependencies: ["SluiceCore", "Parquet", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "SluiceCore", "Parquet",
+                "SluiceCore", "Parquet", "Warehouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -43,6 +48,7 @@ let package = Package(
             dependencies: ["SluiceCore", "Parquet"]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB and tpchgen-cli, installed by the tests themselves

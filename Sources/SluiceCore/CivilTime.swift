@@ -71,6 +71,24 @@ public enum CivilTime {
         return text
     }
 
+    /// ISO-8601 in UTC with exactly `fractionDigits` (0...6) digits after the seconds, cut (not
+    /// rounded): `2024-01-31T12:00:00.250Z`.
+    public static func formatISOTimestamp(micros: Int64, fractionDigits: Int) -> String {
+        var days = micros / microsPerDay
+        var remainder = micros % microsPerDay
+        if remainder < 0 {
+            remainder += microsPerDay
+            days -= 1
+        }
+        let (year, month, day) = civil(days: days)
+        let seconds = Int(remainder / microsPerSecond)
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        if fractionDigits > 0 {
+            text += "." + pad(Int(remainder % microsPerSecond), 6).prefix(min(fractionDigits, 6))
+        }
+        return text + "Z"
+    }
+
     /// Parses `YYYY-MM-DD`; nil for anything else.
     public static func parseDate<S: StringProtocol>(_ text: S) -> Int32? {
         var text = String(text)

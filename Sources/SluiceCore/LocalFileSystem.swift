@@ -28,7 +28,7 @@ public struct LocalFileSystem: FileSystem {
 
     public func create(_ path: String, overwrite: Bool) throws -> any WritableFile {
         if !overwrite, exists(path) {
-            throw SluiceError.userInput("'\(path)' already exists")
+            throw SluiceError(.userInput, "'\(path)' already exists", condition: .alreadyExists)
         }
         let parent = LocalFileSystem.parent(of: path)
         if !parent.isEmpty, !exists(parent) { try makeDirectories(parent) }
@@ -70,7 +70,9 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func rename(from source: String, to destination: String) throws {
-        guard !exists(destination) else { throw SluiceError.userInput("cannot rename to '\(destination)': it exists") }
+        guard !exists(destination) else {
+            throw SluiceError(.userInput, "cannot rename to '\(destination)': it exists", condition: .alreadyExists)
+        }
         guard Glibc.rename(source, destination) == 0 else { throw LocalFileSystem.error(errno, "cannot rename", source) }
     }
 
@@ -105,7 +107,11 @@ public struct LocalFileSystem: FileSystem {
     static func error(_ code: Int32, _ action: String, _ path: String) -> SluiceError {
         let reason = String(cString: strerror(code))
         switch code {
-        case ENOENT, ENOTDIR, EISDIR, EEXIST, EACCES:
+        case ENOENT, ENOTDIR:
+            return SluiceError(.userInput, "\(action) '\(path)': \(reason)", condition: .notFound)
+        case EEXIST:
+            return SluiceError(.userInput, "\(action) '\(path)': \(reason)", condition: .alreadyExists)
+        case EISDIR, EACCES:
             return .userInput("\(action) '\(path)': \(reason)")
         default:
             return .io("\(action) '\(path)': \(reason)")

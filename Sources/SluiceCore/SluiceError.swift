@@ -13,15 +13,28 @@ public struct SluiceError: Error, Sendable, CustomStringConvertible, Equatable {
         case `internal` = "internal error"
     }
 
+    /// A condition callers react to in code (retry, skip), beyond whose fault it is.
+    public enum Condition: String, Sendable {
+        /// Creating something that must not exist yet found it there (a lost commit race).
+        case alreadyExists
+        /// The path, table or version asked for does not exist.
+        case notFound
+        /// A concurrent commit changed what this one read; retrying blindly would be wrong.
+        case commitConflict
+    }
+
     public var fault: Fault
     public var message: String
+    /// Set when the failure is one of the conditions callers handle specially.
+    public var condition: Condition?
     /// Where in the input the problem is (file, byte offset, line, column, field), when known.
     public var location: SourceLocation?
 
-    public init(_ fault: Fault, _ message: String, at location: SourceLocation? = nil) {
+    public init(_ fault: Fault, _ message: String, at location: SourceLocation? = nil, condition: Condition? = nil) {
         self.fault = fault
         self.message = message
         self.location = location
+        self.condition = condition
     }
 
     public static func userInput(_ message: String, at location: SourceLocation? = nil) -> SluiceError {

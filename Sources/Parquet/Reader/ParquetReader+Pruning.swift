@@ -20,34 +20,38 @@ extension ParquetReader {
         return true
     }
 
+    /// The min and max of a column chunk's statistics as Sluice values.
+    func statisticsBounds(_ statistics: Statistics, column: Int) -> (min: Value, max: Value)? {
+        columnDescriptor(column).statisticsBounds(statistics)
+    }
+}
+
+extension ParquetColumnDescriptor {
     /// The min and max of a column chunk's statistics as Sluice values, when present and
     /// trustworthy (the deprecated signed `min`/`max` only for numeric columns).
-    func statisticsBounds(_ statistics: Statistics, column: Int) -> (min: Value, max: Value)? {
-        let descriptor = columnDescriptor(column)
+    func statisticsBounds(_ statistics: Statistics) -> (min: Value, max: Value)? {
         var low = statistics.minValue
         var high = statistics.maxValue
-        if low == nil || high == nil, descriptor.physicalType != .byteArray, descriptor.physicalType != .fixedLenByteArray {
+        if low == nil || high == nil, physicalType != .byteArray, physicalType != .fixedLenByteArray {
             low = statistics.min
             high = statistics.max
         }
-        guard let low, let high,
-              let minValue = statisticsValue(low, descriptor), let maxValue = statisticsValue(high, descriptor) else { return nil }
+        guard let low, let high, let minValue = statisticsValue(low), let maxValue = statisticsValue(high) else { return nil }
         return (minValue, maxValue)
     }
 
     /// Decodes one PLAIN-encoded statistics value.
-    func statisticsValue(_ bytes: [UInt8], _ descriptor: ParquetColumnDescriptor) -> Value? {
-        var accumulator = ColumnValueAccumulator(type: descriptor.field.type, capacity: 1)
+    func statisticsValue(_ bytes: [UInt8]) -> Value? {
+        var accumulator = ColumnValueAccumulator(type: field.type, capacity: 1)
         let plain: [UInt8]
-        if descriptor.physicalType == .byteArray {
+        if physicalType == .byteArray {
             plain = withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { Array($0) } + bytes
         } else {
             plain = bytes
         }
         do {
-            let reader = try ColumnChunkReader(descriptor: descriptor, metaData: ColumnMetaData(
-                type: descriptor.physicalType, encodings: [], pathInSchema: [], codecRawValue: 0, numValues: 0,
-                totalUncompressedSize: 0, totalCompressedSize: 0, dataPageOffset: 0), filePath: path)
+            let reader = try ColumnChunkReader(descriptor: self, metaData: ColumnMetaData(type: physicalType, pathInSchema: []),
+                                               filePath: "statistics")
             try plain.withUnsafeBytes { try reader.decodePlainValues($0, count: 1, into: &accumulator) }
         } catch {
             return nil

@@ -31,6 +31,12 @@ public final class ParquetWriter {
         try file.write(ParquetFormat.magic)
     }
 
+    /// Bytes written to the file so far plus the encoded rows buffered for the open row group:
+    /// about the size the file would have if closed now.
+    public var bytesWritten: Int {
+        file.position + columnWriters.reduce(0) { $0 + $1.bufferedSizeBytes }
+    }
+
     /// Appends a batch's rows.
     /// - Throws: `SluiceError` (user input) when the batch's schema differs or a non-nullable
     ///   column holds nulls.
