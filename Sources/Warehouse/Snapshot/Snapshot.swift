@@ -42,6 +42,11 @@ public struct Snapshot: Sendable {
 
     public var sizeBytes: Int64 { files.reduce(0) { $0 + $1.size } }
 
+    /// The size appends and `optimize` aim for (`delta.targetFileSize`, default 128 MiB).
+    public var targetFileSizeBytes: Int {
+        properties[TableProperty.targetFileSize].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 128 * 1024 * 1024
+    }
+
     /// Statistics of a file, parsed against the table schema.
     public func statistics(of file: AddFile) -> FileStatistics? {
         file.stats.flatMap { FileStatistics(json: $0, schema: schema) }
@@ -85,4 +90,6 @@ public enum TableProperty {
     /// Target size of data files written by appends and `optimize`.
     public static let targetFileSize = "delta.targetFileSize"
     public static let appendOnly = "delta.appendOnly"
+    /// How long vacuum keeps removed files, as an interval (`interval 7 days`).
+    public static let deletedFileRetentionDuration = "delta.deletedFileRetentionDuration"
 }

@@ -34,7 +34,10 @@ public final class TableWriter {
     /// unbounded memory when a batch touches many partitions).
     static let openFilesMax = 32
 
-    init(table: Table, snapshot: Snapshot, mode: WriteMode, transaction: TransactionAction?) throws {
+    /// - Parameter targetFileSizeBytes: rolls files at this size instead of the table's
+    ///   `delta.targetFileSize` (for `optimize` with an explicit target).
+    init(table: Table, snapshot: Snapshot, mode: WriteMode, transaction: TransactionAction?,
+         targetFileSizeBytes: Int? = nil) throws {
         self.table = table
         self.snapshot = snapshot
         self.mode = mode
@@ -47,7 +50,7 @@ public final class TableWriter {
         let partitionIndices = snapshot.partitionColumns.compactMap { snapshot.schema.index(of: $0) }
         self.partitionIndices = partitionIndices
         dataIndices = snapshot.schema.fields.indices.filter { !partitionIndices.contains($0) }
-        targetFileSizeBytes = snapshot.properties[TableProperty.targetFileSize].flatMap { Int($0) } ?? 128 * 1024 * 1024
+        self.targetFileSizeBytes = targetFileSizeBytes ?? snapshot.targetFileSizeBytes
     }
 
     /// Adds a batch's rows.
