@@ -19,7 +19,8 @@ extension Table {
             do {
                 try log.writeCommit(version, [.commitInfo(info)] + actions)
             } catch let error as SluiceError where error.condition == .alreadyExists {
-                try intent.checkConflicts(with: log.readCommit(version), winnerVersion: version)
+                // A commit of provenance only (vacuum's) changes nothing a winner could contradict.
+                if !actions.isEmpty { try intent.checkConflicts(with: log.readCommit(version), winnerVersion: version) }
                 version += 1
                 continue
             }
