@@ -17,8 +17,10 @@ struct WarehouseLocation {
     let fileSystem: any FileSystem
     /// The warehouse folder, absolute within `fileSystem`.
     let path: String
-    /// The location as the user wrote it (or the default), for messages.
+    /// The location as the user wrote it (or the default).
     let text: String
+    /// The resolved location for messages: an absolute path, or a `dfs://` URI.
+    let description: String
 
     /// Resolves the warehouse folder.
     /// - Parameters:
@@ -32,6 +34,7 @@ struct WarehouseLocation {
         }
         (fileSystem, path) = try FileSystemRegistry.shared.resolve(chosen)
         text = chosen
+        description = try FileURI(parsing: chosen, workingDirectory: FileSystemRegistry.currentDirectory()).description
     }
 
     /// Checks that `name` can be a table name: ASCII letters, digits, `_` and `-`, not
@@ -73,11 +76,6 @@ struct WarehouseLocation {
         } catch let error as SluiceError where error.condition == .notFound {
             throw SluiceError(.userInput, "no table '\(name)' in the warehouse \(description)", condition: .notFound)
         }
-    }
-
-    /// The location as given, with the path it resolved to when that differs.
-    var description: String {
-        text == path ? path : "\(text) (\(path))"
     }
 
     /// The names of the tables in the warehouse, sorted; empty when the folder does not exist.
