@@ -210,6 +210,19 @@ import Testing
         #expect(result.standardError.hasPrefix("sluice: data error: \(ragged), line 3"), "\(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: warehouse.tablePath("ragged")))
 
+        // Types inferred from a sample; a later value does not fit, after the table was created.
+        let late = warehouse.directory.url.appendingPathComponent("late.csv").path
+        try "a,b\n1,x\n2,y\nthree,z\n".write(toFile: late, atomically: true, encoding: .utf8)
+        let lateFailure = try run(["import", late, "--table", "late", "--infer-rows", "1"], in: warehouse, expectStatus: 1)
+        #expect(lateFailure.standardError.hasPrefix("sluice: data error: \(late), line 4"), "\(lateFailure.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: warehouse.tablePath("late")))
+        // A folder that was there before keeps its files; only the log the import made goes.
+        let existing = warehouse.tablePath("kept")
+        try FileManager.default.createDirectory(atPath: existing, withIntermediateDirectories: true)
+        try "mine".write(toFile: existing + "/notes.txt", atomically: true, encoding: .utf8)
+        try run(["import", late, "--table", "kept", "--infer-rows", "1"], in: warehouse, expectStatus: 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: existing) == ["notes.txt"])
+
         // A NOT NULL column in the table, missing from the file: refused before any commit.
         try run(["table", "create", "strict", "--schema", "a INT64, b INT64, c STRING NOT NULL"], in: warehouse)
         let missing = warehouse.directory.url.appendingPathComponent("missing.csv").path
