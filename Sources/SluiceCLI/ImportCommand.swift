@@ -1,29 +1,50 @@
 import ArgumentParser
 import Parquet
 import SluiceCore
+import Warehouse
 
-/// `sluice import FILE --to OUT.parquet`: converts CSV or JSON lines to Parquet.
+/// `sluice import FILE --to OUT.parquet | --table NAME`: converts CSV, JSON lines or Parquet
+/// to a Parquet file, or loads it into a warehouse table.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV or JSON-lines file into a Parquet file.",
+        abstract: "Import a CSV, JSON-lines or Parquet file into a Parquet file or a warehouse table.",
         discussion: """
             CSV files need a header row; column types are inferred from the whole file (integers, \
             floats, dates, timestamps, booleans, strings; an empty field is null). JSON-lines \
             files hold one flat object per line. The output appears only when the import succeeds.
+
+            With --table, the rows go into a warehouse table in one commit. A missing table is \
+            created with the file's columns (and --partition-by, --sort-by); an existing one gets \
+            the rows appended (or, with --mode overwrite, replaced), text values parsed as the \
+            table's column types.
             """
     )
 
-    @Argument(help: "The file to import (.csv, .tsv, .jsonl, .ndjson or .json).")
+    @Argument(help: "The file to import (.csv, .tsv, .jsonl, .ndjson, .json or .parquet).")
     var input: String
 
-    @Option(name: .customLong("to"), help: "The Parquet file to write.")
-    var output: String
+    @Option(name: .customLong("to"), help: ArgumentHelp("The Parquet file to write.", valueName: "out.parquet"))
+    var output: String?
 
-    @Option(help: "Page compression: snappy, gzip or none.")
-    var codec: CodecChoice = .snappy
+    @Option(help: ArgumentHelp("The warehouse table to load into instead.", valueName: "name"))
+    var table: String?
 
-    @Option(help: "Input format when the extension does not tell: csv, tsv or jsonl.")
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Option(help: ArgumentHelp("With --table: partition columns of a new table.", valueName: "col[,col]"))
+    var partitionBy: String?
+
+    @Option(help: ArgumentHelp("With --table: sort key of a new table.", valueName: "col[,col]"))
+    var sortBy: String?
+
+    @Option(help: "With --table: append (default) or overwrite the table's rows.")
+    var mode: WriteMode?
+
+    @Option(help: "With --to: page compression, snappy (default), gzip or none.")
+    var codec: CodecChoice?
+
+    @Option(help: "Input format when the extension does not tell: csv, tsv, jsonl or parquet.")
     var format: InputFormat?
 
     @Option(help: "Column names and types instead of inference, e.g. \"id INT64 NOT NULL, name STRING\".")
@@ -32,21 +53,43 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Infer types from the first N rows only (default: the whole file).")
     var inferRows: Int?
 
-    @Flag(help: "Replace the output file if it exists.")
+    @Flag(help: "With --to: replace the output file if it exists.")
     var overwrite = false
 
     func validate() throws {
         if let inferRows, inferRows < 1 { throw ValidationError("--infer-rows must be at least 1") }
+        guard (output == nil) != (table == nil) else {
+            throw ValidationError("give exactly one of --to OUT.parquet and --table NAME")
+        }
+        if output != nil {
+            let tableOnly = [("--partition-by", partitionBy != nil), ("--sort-by", sortBy != nil), ("--mode", mode != nil),
+                             ("--warehouse", warehouse.warehouse != nil)]
+            if let (name, _) = tableOnly.first(where: \.1) { throw ValidationError("\(name) applies to --table imports") }
+        } else {
+            if codec != nil { throw ValidationError("--codec applies to --to; table data files are Snappy-compressed") }
+            if overwrite { throw ValidationError("--overwrite applies to --to; with --table use --mode overwrite") }
+        }
     }
 
     func run() throws {
         let (inputFileSystem, inputPath) = try FileSystemRegistry.shared.resolve(input)
+        let importInput = ImportInput(fileSystem: inputFileSystem, path: inputPath, format: try format ?? InputFormat(path: inputPath),
+                                      schema: try schema.map { try Schema(parsing: $0) }, inferenceRowCount: inferRows)
+        if let table {
+            let summary = try TableImport(input: importInput, location: warehouse.location(), tableName: table,
+                                          partitionColumns: partitionBy?.columnList, sortColumns: sortBy?.columnList,
+                                          mode: mode ?? .append).run()
+            writeStandardError(summary + "\n")
+        } else if let output {
+            try importToFile(importInput, output: output)
+        }
+    }
+
+    private func importToFile(_ importInput: ImportInput, output: String) throws {
         let (outputFileSystem, outputPath) = try FileSystemRegistry.shared.resolve(output)
-        let givenSchema = try schema.map { try Schema(parsing: $0) }
-        var source = try TextSource.open(fileSystem: inputFileSystem, path: inputPath, format: format ?? InputFormat(path: inputPath),
-                                         schema: givenSchema, inferenceRowCount: inferRows)
-        var options = ParquetWriterOptions(codec: codec.codec)
-        options.keyValueMetadata["sluice.source"] = inputPath.split(separator: "/").last.map(String.init) ?? inputPath
+        var source = try importInput.open()
+        var options = ParquetWriterOptions(codec: (codec ?? .snappy).codec)
+        options.keyValueMetadata["sluice.source"] = importInput.path.split(separator: "/").last.map(String.init) ?? importInput.path
         let file = try outputFileSystem.create(outputPath, overwrite: overwrite)
         let writer: ParquetWriter
         do {
@@ -83,7 +126,7 @@ enum CodecChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum InputFormat: String, ExpressibleByArgument, CaseIterable {
-    case csv, tsv, jsonl
+    case csv, tsv, jsonl, parquet
 
     /// The format an input's extension names.
     /// - Throws: `SluiceError` (user input) for an extension that names none.
@@ -95,49 +138,12 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable {
             self = .tsv
         } else if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") {
             self = .jsonl
+        } else if name.hasSuffix(".parquet") || name.hasSuffix(".parq") {
+            self = .parquet
         } else {
-            throw SluiceError.userInput("cannot tell the format of '\(path)' from its name; pass --format csv, tsv or jsonl")
+            throw SluiceError.userInput("cannot tell the format of '\(path)' from its name; pass --format csv, tsv, jsonl or parquet")
         }
     }
 }
 
-/// A CSV or JSON-lines reader behind one interface.
-enum TextSource {
-    case csv(CSVReader)
-    case jsonLines(JSONLinesReader)
-
-    static func open(fileSystem: any FileSystem, path: String, format: InputFormat,
-                     schema: Schema?, inferenceRowCount: Int?) throws -> TextSource {
-        switch format {
-        case .csv, .tsv:
-            var options = CSVOptions()
-            if format == .tsv { options.delimiter = UInt8(ascii: "\t") }
-            options.schema = schema
-            options.inferenceRowCount = inferenceRowCount
-            return .csv(try CSVReader(fileSystem: fileSystem, path: path, options: options))
-        case .jsonl:
-            var options = JSONLinesOptions()
-            options.schema = schema
-            options.inferenceRowCount = inferenceRowCount
-            return .jsonLines(try JSONLinesReader(fileSystem: fileSystem, path: path, options: options))
-        }
-    }
-
-    var schema: Schema {
-        switch self {
-        case .csv(let reader): reader.schema
-        case .jsonLines(let reader): reader.schema
-        }
-    }
-
-    mutating func next() throws -> RecordBatch? {
-        switch self {
-        case .csv(var reader):
-            defer { self = .csv(reader) }
-            return try reader.next()
-        case .jsonLines(var reader):
-            defer { self = .jsonLines(reader) }
-            return try reader.next()
-        }
-    }
-}
+extension WriteMode: ExpressibleByArgument {}
