@@ -13,7 +13,7 @@ struct TableCommand: ParsableCommand {
             """,
         subcommands: [
             TableCreateCommand.self, TableListCommand.self, TableDescribeCommand.self, TableHistoryCommand.self,
-            TableCatCommand.self, TableDeleteCommand.self,
+            TableCatCommand.self, TableDeleteCommand.self, TableOptimizeCommand.self, TableVacuumCommand.self,
         ]
     )
 }
