@@ -92,7 +92,7 @@ struct ColumnChunkReader {
     }
 
     /// The page body after decompression.
-    private mutating func decompress(_ body: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
+    mutating func decompress(_ body: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
         guard var codec else {
             guard body.count == uncompressedSize else {
                 throw SluiceError.data("corrupt page: stored size \(body.count) differs from uncompressed size \(uncompressedSize)")
@@ -103,7 +103,8 @@ struct ColumnChunkReader {
         return try codec.decompress(body, uncompressedSize: uncompressedSize)
     }
 
-    private mutating func readDictionaryPage(_ header: PageHeader, _ body: UnsafeRawBufferPointer) throws {
+    /// Decodes a dictionary page, which the next dictionary-encoded pages refer to.
+    mutating func readDictionaryPage(_ header: PageHeader, _ body: UnsafeRawBufferPointer) throws {
         guard let dictionaryHeader = header.dictionaryPageHeader else {
             throw SluiceError.data("corrupt page: dictionary page without its header")
         }
@@ -205,7 +206,8 @@ struct ColumnChunkReader {
         }
     }
 
-    private mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: Encoding, count: Int,
+    /// Decodes `count` dense (non-null) values of a data page's values section, appending them.
+    mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: Encoding, count: Int,
                                        into values: inout ColumnValueAccumulator) throws {
         switch encoding {
         case .plain:
