@@ -313,6 +313,16 @@ import Testing
                 NestedField("a", .primitive(.int32)), NestedField("a", .primitive(.string)),
             ]))
         }
+        var deep = NestedType.primitive(.int32)
+        for _ in 0..<NestedSchemaLayout.depthMax { deep = .structure([NestedField("s", deep)]) }
+        do {
+            _ = try NestedParquetWriter(file: MemoryWritableFile(), schema: NestedSchema([NestedField("deep", deep)]))
+            Issue.record("a schema nested \(NestedSchemaLayout.depthMax) levels deep was accepted")
+        } catch let error as SluiceError {
+            #expect(error.fault == .userInput, "\(error)")
+        } catch {
+            Issue.record("\(error)")
+        }
     }
 
     @Test func decimalsAndWidenedIntegersAreStoredInTheirColumnType() throws {

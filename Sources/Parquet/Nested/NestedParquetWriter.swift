@@ -23,7 +23,8 @@ public final class NestedParquetWriter {
     /// - Parameter keyValueMetadata: footer metadata, on top of `options.keyValueMetadata`
     ///   (this one wins for a key in both).
     /// - Throws: `SluiceError` (user input) for an unsupported codec or a schema Parquet cannot
-    ///   store (an empty struct, duplicate field names); (I/O) when writing fails.
+    ///   store (an empty struct, duplicate field names, nesting deeper than 64 levels); (I/O)
+    ///   when writing fails.
     public init(file: any WritableFile, schema: NestedSchema, options: ParquetWriterOptions = ParquetWriterOptions(),
                 keyValueMetadata: [String: String] = [:]) throws {
         guard options.codec.isSupported else {
@@ -32,7 +33,12 @@ public final class NestedParquetWriter {
         schemaElements = try schema.schemaElements()
         // Shredding walks the same level tree the reader builds from these elements, so what is
         // written is laid out exactly as it will be read back.
-        let layout = try NestedSchemaLayout(elements: schemaElements, filePath: "(schema being written)")
+        let layout: NestedSchemaLayout
+        do {
+            layout = try NestedSchemaLayout(elements: schemaElements, filePath: "(schema being written)")
+        } catch let error as SluiceError {
+            throw SluiceError.userInput("schema cannot be written: \(error.message)")
+        }
         guard layout.schema == schema else {
             throw SluiceError.internal("nested schema \(schema) reads back as \(layout.schema)")
         }

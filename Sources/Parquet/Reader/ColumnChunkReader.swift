@@ -6,7 +6,8 @@ import SluiceCore
 /// page first when present, then data pages v1 or v2 in PLAIN, dictionary, DELTA_BINARY_PACKED,
 /// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT or RLE (booleans) encoding. Every
 /// length and index taken from the file is checked before use: corrupt input throws
-/// `SluiceError` (data) naming the file, column and byte offset.
+/// `SluiceError` (data) naming the file, column and byte offset. `NestedColumnChunkReader` reuses
+/// the dictionary and value decoding page by page.
 struct ColumnChunkReader {
     let descriptor: ParquetColumnDescriptor
     let filePath: String
