@@ -313,6 +313,9 @@ import Testing
                 NestedField("a", .primitive(.int32)), NestedField("a", .primitive(.string)),
             ]))
         }
+        #expect(throws: SluiceError.userInput("a Parquet file needs at least one column")) {
+            try NestedParquetWriter(file: MemoryWritableFile(), schema: NestedSchema([]))
+        }
         var deep = NestedType.primitive(.int32)
         for _ in 0..<NestedSchemaLayout.depthMax { deep = .structure([NestedField("s", deep)]) }
         do {

@@ -4,9 +4,10 @@ extension NestedSchema {
     /// The footer's schema: the root, then every field depth-first, lists and maps in the
     /// standard three-level forms with their LIST and MAP annotations, leaves annotated as the
     /// flat writer annotates columns of the same type.
-    /// - Throws: `SluiceError` (user input) for a struct without fields (Parquet has no empty
-    ///   groups) or two fields of one struct with the same name.
+    /// - Throws: `SluiceError` (user input) for a schema or struct without fields (Parquet has no
+    ///   empty groups) or two fields of one struct with the same name.
     func schemaElements() throws -> [SchemaElement] {
+        guard !fields.isEmpty else { throw SluiceError.userInput("a Parquet file needs at least one column") }
         try NestedSchema.checkNames(fields.map(\.name), in: "the schema")
         var root = SchemaElement(name: "schema")
         root.numChildren = Int32(fields.count)
