@@ -6,7 +6,8 @@ import SluiceCore
 /// page first when present, then data pages v1 or v2 in PLAIN, dictionary, DELTA_BINARY_PACKED,
 /// DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT or RLE (booleans) encoding. Every
 /// length and index taken from the file is checked before use: corrupt input throws
-/// `SluiceError` (data) naming the file, column and byte offset.
+/// `SluiceError` (data) naming the file, column and byte offset. `NestedColumnChunkReader` reuses
+/// the dictionary and value decoding page by page.
 struct ColumnChunkReader {
     let descriptor: ParquetColumnDescriptor
     let filePath: String
@@ -92,7 +93,7 @@ struct ColumnChunkReader {
     }
 
     /// The page body after decompression.
-    private mutating func decompress(_ body: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
+    mutating func decompress(_ body: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
         guard var codec else {
             guard body.count == uncompressedSize else {
                 throw SluiceError.data("corrupt page: stored size \(body.count) differs from uncompressed size \(uncompressedSize)")
@@ -103,7 +104,8 @@ struct ColumnChunkReader {
         return try codec.decompress(body, uncompressedSize: uncompressedSize)
     }
 
-    private mutating func readDictionaryPage(_ header: PageHeader, _ body: UnsafeRawBufferPointer) throws {
+    /// Decodes a dictionary page, which the next dictionary-encoded pages refer to.
+    mutating func readDictionaryPage(_ header: PageHeader, _ body: UnsafeRawBufferPointer) throws {
         guard let dictionaryHeader = header.dictionaryPageHeader else {
             throw SluiceError.data("corrupt page: dictionary page without its header")
         }
@@ -205,7 +207,8 @@ struct ColumnChunkReader {
         }
     }
 
-    private mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: Encoding, count: Int,
+    /// Decodes `count` dense (non-null) values of a data page's values section, appending them.
+    mutating func decodeValues(_ bytes: UnsafeRawBufferPointer, encoding: Encoding, count: Int,
                                        into values: inout ColumnValueAccumulator) throws {
         switch encoding {
         case .plain:
