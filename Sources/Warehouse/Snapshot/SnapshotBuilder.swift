@@ -61,9 +61,4 @@ struct SnapshotBuilder {
                         tombstones: tombstones.values.sorted { $0.path < $1.path },
                         transactions: transactions, timestampMillis: timestampMillis)
     }
-
-    /// Starts from a checkpoint's actions.
-    mutating func load(checkpoint actions: [DeltaAction], version: Int64) {
-        apply(actions, version: version, fallbackTimestampMillis: 0)
-    }
 }

@@ -123,7 +123,8 @@ public final class Table: Sendable {
         var builder = SnapshotBuilder()
         var start: Int64 = 0
         if let checkpoint = try newestCheckpoint(atMost: end, listing: listing) {
-            builder.load(checkpoint: checkpoint.actions, version: checkpoint.version)
+            let timestamp = (try? commitTimestamp(checkpoint.version)) ?? 0
+            builder.apply(checkpoint.actions, version: checkpoint.version, fallbackTimestampMillis: timestamp)
             start = checkpoint.version + 1
         }
         let commits = listing.commitVersions.filter { $0 >= start && $0 <= end }
