@@ -53,16 +53,9 @@ public enum CivilTime {
 
     /// `YYYY-MM-DD HH:MM:SS[.ffffff]` in UTC; the fraction only when non-zero.
     public static func formatTimestamp(micros: Int64) -> String {
-        var days = micros / microsPerDay
-        var remainder = micros % microsPerDay
-        if remainder < 0 {
-            remainder += microsPerDay
-            days -= 1
-        }
-        let (year, month, day) = civil(days: days)
-        let seconds = Int(remainder / microsPerSecond)
-        let fraction = Int(remainder % microsPerSecond)
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        let (date, microsOfDay) = dateAndTimeText(micros: micros, separator: " ")
+        var text = date
+        let fraction = Int(microsOfDay % microsPerSecond)
         if fraction != 0 {
             var digits = pad(fraction, 6)
             while digits.hasSuffix("0") { digits.removeLast() }
@@ -74,19 +67,26 @@ public enum CivilTime {
     /// ISO-8601 in UTC with exactly `fractionDigits` (0...6) digits after the seconds, cut (not
     /// rounded): `2024-01-31T12:00:00.250Z`.
     public static func formatISOTimestamp(micros: Int64, fractionDigits: Int) -> String {
+        var (text, microsOfDay) = dateAndTimeText(micros: micros, separator: "T")
+        if fractionDigits > 0 {
+            text += "." + pad(Int(microsOfDay % microsPerSecond), 6).prefix(min(fractionDigits, 6))
+        }
+        return text + "Z"
+    }
+
+    /// `YYYY-MM-DD<separator>HH:MM:SS` and the microseconds into the day, for any instant
+    /// (negative ones included).
+    private static func dateAndTimeText(micros: Int64, separator: String) -> (String, Int64) {
         var days = micros / microsPerDay
-        var remainder = micros % microsPerDay
-        if remainder < 0 {
-            remainder += microsPerDay
+        var microsOfDay = micros % microsPerDay
+        if microsOfDay < 0 {
+            microsOfDay += microsPerDay
             days -= 1
         }
         let (year, month, day) = civil(days: days)
-        let seconds = Int(remainder / microsPerSecond)
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        if fractionDigits > 0 {
-            text += "." + pad(Int(remainder % microsPerSecond), 6).prefix(min(fractionDigits, 6))
-        }
-        return text + "Z"
+        let seconds = Int(microsOfDay / microsPerSecond)
+        let text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))\(separator)\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        return (text, microsOfDay)
     }
 
     /// Parses `YYYY-MM-DD`; nil for anything else.

@@ -103,11 +103,7 @@ public final class NestedParquetWriter {
             }
             metaData.createdBy = options.createdBy
             metaData.columnOrders = Array(repeating: .typeDefinedOrder, count: chunkWriters.count)
-            let footer = metaData.encoded()
-            try file.write(footer)
-            try file.write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
-            try file.write(ParquetFormat.magic)
-            try file.close()
+            try ParquetFormat.writeFooter(metaData, to: file)
             isClosed = true
             return metaData
         } catch {

@@ -124,11 +124,7 @@ public final class ParquetWriter {
             }
             metaData.createdBy = options.createdBy
             metaData.columnOrders = Array(repeating: .typeDefinedOrder, count: schema.count)
-            let footer = metaData.encoded()
-            try file.write(footer)
-            try file.write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
-            try file.write(ParquetFormat.magic)
-            try file.close()
+            try ParquetFormat.writeFooter(metaData, to: file)
             isClosed = true
             return metaData
         } catch {
@@ -155,4 +151,13 @@ enum ParquetFormat {
     static let magic: [UInt8] = Array("PAR1".utf8)
     /// Footer length (4 bytes) plus trailing magic (4 bytes).
     static let trailerSizeBytes = 8
+
+    /// Ends a file: the footer, its length, the magic; then publishes it.
+    static func writeFooter(_ metaData: FileMetaData, to file: any WritableFile) throws {
+        let footer = metaData.encoded()
+        try file.write(footer)
+        try file.write(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) })
+        try file.write(magic)
+        try file.close()
+    }
 }
