@@ -109,6 +109,18 @@ import SluiceCore
         #expect(try PruningTests.rows(&scan) == PruningTests.expected { day, seq in day == PruningTests.firstDay + 1 && seq >= 3000 })
     }
 
+    @Test func predicateOrderDoesNotChangeThePruning() throws {
+        let folder = try ScratchFolder()
+        let table = try PruningTests.makeTable(folder)
+        let predicates = [try ColumnPredicate(parsing: "seq < 1100"), try ColumnPredicate(parsing: "day <= 2024-01-02"),
+                          try ColumnPredicate(parsing: "seq >= 1000")]
+        let forward = try table.scan(predicates: predicates).files.map(\.path)
+        let backward = try table.scan(predicates: predicates.reversed()).files.map(\.path)
+        #expect(forward == backward)
+        // Append 1's files of 2024-01-01 (seq 1000..<1050) and 2024-01-02 (1050..<1100).
+        #expect(forward.count == 2)
+    }
+
     @Test func unprunedScanWithFilterGivesTheSameRows() throws {
         let folder = try ScratchFolder()
         let table = try PruningTests.makeTable(folder)
