@@ -60,4 +60,20 @@ import SluiceCore
         #expect(decoded == .object(["s": .string("123"), "t": .string("true"), "b": .bool(true), "i": .integer(5),
                                     "d": .number(1.5), "n": .null, "a": .array([]), "o": .object([:])]))
     }
+
+    @Test func commitFilesSplitIntoLinesByteWise() throws {
+        let folder = try ScratchFolder()
+        let log = DeltaLog(fileSystem: LocalFileSystem(), tablePath: folder.path + "/t")
+        let add = DeltaAction.add(AddFile(path: "region=na%C3%AFve%20%E2%98%83/a.parquet", partitionValues: ["region": "naïve ☃"],
+                                          size: 1, modificationTime: 2, dataChange: true, stats: nil))
+        let text = "\r\n" + (try DeltaAction.protocolVersions(.sluiceDefault).line()) + "\r\n\n  " + (try add.line()) + "  \r\n"
+        try LocalFileSystem().makeDirectories(log.logPath)
+        try LocalFileSystem().write(Array(text.utf8), to: log.commitPath(0))
+        #expect(try log.readCommit(0) == [.protocolVersions(.sluiceDefault), add])
+
+        try LocalFileSystem().write(Array((text + "\n{\"add\":\n").utf8), to: log.commitPath(1))
+        let error = try #require(throws: SluiceError.self) { try log.readCommit(1) }
+        #expect(error.location?.line == 6, "\(error)")
+        #expect(error.message.contains("version 1"))
+    }
 }
