@@ -16,6 +16,9 @@ do {
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "warehouse":
         try WarehouseBenchmark(arguments: Array(arguments.dropFirst())).run()
+    case "warehouse-open", "warehouse-day":
+        // Sluice alone, for profilers.
+        try WarehouseBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(step: String(workload.dropFirst("warehouse-".count)))
     case "parquet-read", "parquet-write":
         // Sluice alone, for profilers.
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(write: workload == "parquet-write")
