@@ -7,7 +7,7 @@ import SluiceCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
-    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse [LINEITEM.parquet] [--runs N] [--keep DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n".utf8))
     exit(1)
 }
 do {
