@@ -45,15 +45,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet"]
+            dependencies: ["SluiceCore", "Parquet", "Warehouse"]
+        ),
+        // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.
+        .executableTarget(
+            name: "SluiceCrashProbe",
+            dependencies: ["SluiceCore", "Warehouse"]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
-        // Checks Sluice against pyarrow, DuckDB and tpchgen-cli, installed by the tests themselves
+        // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
-        .testTarget(name: "InteropTests", dependencies: ["Parquet", "SluiceCore"], exclude: ["python"]),
+        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore"], exclude: ["python"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,7 +27,7 @@ struct ParquetBenchmark {
 
     func run() throws {
         let environment = try PythonEnvironment.standard()
-        let input = try inputPath ?? generateLineitem(environment)
+        let input = try inputPath ?? ParquetBenchmark.generateLineitem(environment)
         let scratch = keepDirectory.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -94,7 +94,8 @@ struct ParquetBenchmark {
         return times.min() ?? .nan
     }
 
-    private func generateLineitem(_ environment: PythonEnvironment) throws -> String {
+    /// TPC-H SF1 lineitem from tpchgen-cli, generated once under `.build/bench-data`.
+    static func generateLineitem(_ environment: PythonEnvironment) throws -> String {
         let directory = FileManager.default.currentDirectoryPath + "/.build/bench-data/tpch-sf1"
         let path = directory + "/lineitem.parquet"
         if !FileManager.default.fileExists(atPath: path) {

@@ -23,6 +23,12 @@ struct PythonEnvironment {
         _ = FileManager.default.createFile(atPath: directory.appendingPathComponent(".ready").path, contents: Data())
     }
 
+    /// Installs `package` unless `module` already imports (an anchor only some workloads need).
+    func ensureModule(_ module: String, package: String) throws {
+        if (try? Shell.run(python, ["-c", "import \(module)"])) != nil { return }
+        try Shell.run(python, ["-m", "pip", "install", "-q", package])
+    }
+
     /// Runs a Python script and returns its standard output.
     func run(script: String, arguments: [String] = []) throws -> String {
         try Shell.run(python, ["-c", script] + arguments)

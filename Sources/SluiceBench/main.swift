@@ -7,18 +7,23 @@ import SluiceCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
-    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write [LINEITEM.parquet] [--runs N] [--keep DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n".utf8))
     exit(1)
 }
 do {
     switch workload {
     case "parquet":
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).run()
+    case "warehouse":
+        try WarehouseBenchmark(arguments: Array(arguments.dropFirst())).run()
+    case "warehouse-open", "warehouse-day":
+        // Sluice alone, for profilers.
+        try WarehouseBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(step: String(workload.dropFirst("warehouse-".count)))
     case "parquet-read", "parquet-write":
         // Sluice alone, for profilers.
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(write: workload == "parquet-write")
     default:
-        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet\n".utf8))
+        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet, warehouse\n".utf8))
         exit(1)
     }
 } catch {

@@ -70,10 +70,12 @@ public struct DeltaLog: Sendable {
             throw SluiceError(.userInput, "version \(version) of table \(tablePath) does not exist (no \(DeltaLog.commitFileName(version)))",
                               at: SourceLocation(file: path), condition: .notFound)
         }
-        let text = String(decoding: try fileSystem.readAll(path), as: UTF8.self)
+        let bytes = try fileSystem.readAll(path)
         var actions: [DeltaAction] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmed
+        // Lines are split as bytes: splitting the text by characters costs as much as parsing
+        // the JSON, and a newline byte never occurs inside a UTF-8 sequence.
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let trimmed = String(decoding: line, as: UTF8.self).trimmed
             if trimmed.isEmpty { continue }
             do {
                 actions.append(try DeltaAction(line: trimmed))

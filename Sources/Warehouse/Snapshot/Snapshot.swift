@@ -66,18 +66,21 @@ public struct Snapshot: Sendable {
     /// and statistics, without opening it.
     public func fileMayMatch(_ file: AddFile, _ predicates: [ColumnPredicate]) -> Bool {
         guard !predicates.isEmpty else { return true }
-        let statistics = statistics(of: file)
+        // Partition values first, and the statistics JSON parsed only if a predicate on a data
+        // column is left to judge: a scan of one partition must not parse every file's stats.
+        var dataPredicates: [(ColumnPredicate, Value)] = []
         for predicate in predicates {
             guard let field = schema[predicate.column], let literal = try? predicate.literal(as: field.type) else { continue }
             if partitionColumns.contains(predicate.column) {
                 guard let value = try? PartitionValue.parse(file.partitionValues[predicate.column] ?? nil, as: field.type,
                                                             column: predicate.column) else { continue }
                 if value.isNull || !predicate.matches(value, literal: literal) { return false }
-            } else if let statistics, !statistics.mayMatch(predicate, literal: literal) {
-                return false
+            } else {
+                dataPredicates.append((predicate, literal))
             }
         }
-        return true
+        guard !dataPredicates.isEmpty, let statistics = statistics(of: file) else { return true }
+        return dataPredicates.allSatisfy { statistics.mayMatch($0.0, literal: $0.1) }
     }
 }
 
