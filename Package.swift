@@ -23,13 +23,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(
             name: "SluiceCore",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Parquet",
-            dependencies: ["SluiceCore", "CZlib", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SluiceCore", "CZlib", "CZstd", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Warehouse",

@@ -114,12 +114,13 @@ struct ImportCommand: ParsableCommand {
 }
 
 enum CodecChoice: String, ExpressibleByArgument, CaseIterable {
-    case snappy, gzip, none, uncompressed
+    case snappy, gzip, zstd, none, uncompressed
 
     var codec: CompressionCodec {
         switch self {
         case .snappy: .snappy
         case .gzip: .gzip
+        case .zstd: .zstd
         case .none, .uncompressed: .uncompressed
         }
     }

@@ -16,7 +16,7 @@ import Testing
 
     static let layouts: [Layout] = {
         var layouts: [Layout] = []
-        for codec in [CompressionCodec.uncompressed, .snappy, .gzip] {
+        for codec in [CompressionCodec.uncompressed, .snappy, .gzip, .zstd] {
             for dictionaryEnabled in [true, false] {
                 var options = ParquetWriterOptions(codec: codec)
                 options.dictionaryEnabled = dictionaryEnabled

@@ -66,7 +66,7 @@ private func pageDecompress(_ codec: CompressionCodec, _ input: [UInt8], uncompr
 }
 
 @Suite struct CodecTests {
-    static let supportedCodecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip]
+    static let supportedCodecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd]
 
     /// Inputs that exercise empty and tiny pages, long runs, incompressible bytes, text, and
     /// sizes on either side of Snappy's 64 KiB block boundary.

@@ -95,7 +95,7 @@ import Testing
         var nulls = ColumnBuilder(type: type)
         for _ in 0..<300 { nulls.appendNull() }
         let columns = [nulls.finish(), Column(type: .int32, values: .int32((0..<300).map { Int32($0) }))]
-        for codec in [CompressionCodec.uncompressed, .snappy, .gzip] {
+        for codec in [CompressionCodec.uncompressed, .snappy, .gzip, .zstd] {
             let reader = try roundTrip([batch(schema, columns)], schema: schema,
                                        options: options(codec: codec, rowGroupRows: 128))
             #expect(reader.rowGroupCount == 3)
@@ -152,7 +152,7 @@ import Testing
             try decimals([d18, -d18, 0, -1, 1, nil, 5], precision: 18, scale: 4),
             try decimals([d38, -d38, 0, -1, 1, Int128(Int64.max) * 1000, nil], precision: 38, scale: 10),
         ]
-        for codec in [CompressionCodec.uncompressed, .snappy, .gzip] {
+        for codec in [CompressionCodec.uncompressed, .snappy, .gzip, .zstd] {
             for dictionary in [true, false] {
                 let reader = try roundTrip([batch(schema, columns)], schema: schema, options: options(codec: codec, dictionary: dictionary))
                 let chunks = reader.columnChunkSummaries(rowGroup: 0)
@@ -167,7 +167,7 @@ import Testing
 
     // MARK: - Codecs, encodings, layout
 
-    static let codecAndDictionary: [(CompressionCodec, Bool)] = [CompressionCodec.uncompressed, .snappy, .gzip].flatMap { [($0, true), ($0, false)] }
+    static let codecAndDictionary: [(CompressionCodec, Bool)] = [CompressionCodec.uncompressed, .snappy, .gzip, .zstd].flatMap { [($0, true), ($0, false)] }
 
     @Test(arguments: codecAndDictionary)
     func everyCodecWithAndWithoutDictionary(codec: CompressionCodec, dictionary: Bool) throws {
@@ -490,7 +490,7 @@ import Testing
             var random = SeededRandomGenerator(seed: seed &* 1_000_003)
             let fieldCount = Int.random(in: 1...8, using: &random)
             let schema = Schema((0..<fieldCount).map { Field("f\($0)", factory.type(), nullable: random.chance(2, in: 3)) })
-            var options = ParquetWriterOptions(codec: [.uncompressed, .snappy, .gzip].randomElement(using: &random)!)
+            var options = ParquetWriterOptions(codec: [.uncompressed, .snappy, .gzip, .zstd].randomElement(using: &random)!)
             options.dictionaryEnabled = random.chance(2, in: 3)
             options.rowGroupRowCountMax = [1, 13, 500, 1_048_576].randomElement(using: &random)!
             options.pageSizeBytes = [1, 100, 4096, 1 << 20].randomElement(using: &random)!

@@ -30,8 +30,8 @@ public enum CompressionCodec: Int32, Sendable, CaseIterable {
     /// Whether Sluice can compress and decompress pages with this codec.
     public var isSupported: Bool {
         switch self {
-        case .uncompressed, .snappy, .gzip: true
-        case .lzo, .brotli, .lz4, .zstd, .lz4Raw: false
+        case .uncompressed, .snappy, .gzip, .zstd: true
+        case .lzo, .brotli, .lz4, .lz4Raw: false
         }
     }
 }

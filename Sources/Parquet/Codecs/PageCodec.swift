@@ -33,6 +33,8 @@ struct PageCodec {
             output.removeLast(boundBytes - writtenBytes)
         case .gzip:
             try Gzip.compress(input, appendingTo: &output)
+        case .zstd:
+            try Zstd.compress(input, appendingTo: &output)
         default:
             output.append(contentsOf: input)
         }
@@ -57,6 +59,8 @@ struct PageCodec {
             }
         case .gzip:
             return try Gzip.decompress(input, uncompressedSize: uncompressedSize)
+        case .zstd:
+            return try Zstd.decompress(input, uncompressedSize: uncompressedSize)
         default:
             guard input.count == uncompressedSize else {
                 throw SluiceError.data(

@@ -1,13 +1,14 @@
 """Reads Delta tables with the deltalake package (delta-rs) and writes canonical dumps.
 
-usage: delta_dump.py OUT.json TABLE_DIR...
+usage: delta_dump.py [--latest] OUT.json TABLE_DIR...
 
 OUT.json maps each table folder's base name to what delta-rs sees: the newest version, the
 schema (Delta type names and nullability), partition columns, protocol, history (version and
 operation, newest first), and for every version from 0 on, the table's rows as canonical texts
 (see canonical.py) in the schema's column order, partition columns included. Rows are in
 delta-rs's order; the Swift side sorts both sides. A table delta-rs fails on gets
-{"error": message} instead.
+{"error": message} instead. With --latest only the newest version's rows are dumped (for
+tables whose older commits were cleaned up after a checkpoint).
 """
 
 import os
@@ -46,7 +47,7 @@ def type_name(kind):
     return getattr(kind, "type", type(kind).__name__)
 
 
-def table_dump(path):
+def table_dump(path, latest_only=False):
     table = DeltaTable(path)
     protocol = table.protocol()
     newest = table.version()
@@ -59,23 +60,24 @@ def table_dump(path):
         "min_writer_version": protocol.min_writer_version,
         "history": [{"version": entry.get("version"), "operation": entry.get("operation")}
                     for entry in table.history()],
-        "versions": [version_rows(path, version) for version in range(newest + 1)],
+        "versions": [version_rows(path, version) for version in range(newest if latest_only else 0, newest + 1)],
     }
 
 
-def dump_tables(paths):
+def dump_tables(paths, latest_only=False):
     tables = {}
     for path in paths:
         try:
-            tables[os.path.basename(path)] = table_dump(path)
+            tables[os.path.basename(path)] = table_dump(path, latest_only)
         except Exception as error:  # reported to the Swift side, which fails the test
             tables[os.path.basename(path)] = {"error": f"{type(error).__name__}: {error}\n{traceback.format_exc()}"}
     return {"tables": tables}
 
 
 def main(arguments):
-    output_path, *paths = arguments
-    canonical.write_json(output_path, dump_tables(paths))
+    latest_only = arguments[:1] == ["--latest"]
+    output_path, *paths = arguments[1:] if latest_only else arguments
+    canonical.write_json(output_path, dump_tables(paths, latest_only))
 
 
 if __name__ == "__main__":

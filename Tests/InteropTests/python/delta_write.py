@@ -24,7 +24,8 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 import delta_dump
 
-# Sluice reads SNAPPY, GZIP and uncompressed pages; delta-rs's optimize defaults to ZSTD.
+# The typed table is written with SNAPPY, the partitioned one with delta-rs's defaults (ZSTD for
+# deletes and compaction), so both codecs are read.
 SNAPPY = WriterProperties(compression="SNAPPY")
 
 TYPED_SCHEMA = pa.schema([
@@ -96,13 +97,13 @@ def write_typed(path, rng):
 
 def write_partitioned(path, rng):
     partitions = ["region", "bucket", "day"]
-    write_deltalake(path, partitioned_rows(rng, 0, 300), partition_by=partitions, writer_properties=SNAPPY)
-    write_deltalake(path, partitioned_rows(rng, 300, 300), mode="append", writer_properties=SNAPPY)
-    DeltaTable(path).delete("region = 'EU'", writer_properties=SNAPPY)
-    DeltaTable(path).delete("amount < 10", writer_properties=SNAPPY)
-    write_deltalake(path, partitioned_rows(rng, 1000, 200), mode="overwrite", writer_properties=SNAPPY)
-    write_deltalake(path, partitioned_rows(rng, 2000, 100), mode="append", writer_properties=SNAPPY)
-    DeltaTable(path).optimize.compact(writer_properties=SNAPPY)
+    write_deltalake(path, partitioned_rows(rng, 0, 300), partition_by=partitions)
+    write_deltalake(path, partitioned_rows(rng, 300, 300), mode="append")
+    DeltaTable(path).delete("region = 'EU'")
+    DeltaTable(path).delete("amount < 10")
+    write_deltalake(path, partitioned_rows(rng, 1000, 200), mode="overwrite")
+    write_deltalake(path, partitioned_rows(rng, 2000, 100), mode="append")
+    DeltaTable(path).optimize.compact()
 
 
 def main(arguments):

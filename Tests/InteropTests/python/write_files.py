@@ -103,6 +103,8 @@ def pyarrow_layouts(table):
          {"encodings": {"s": "RLE_DICTIONARY", "i64": "RLE_DICTIONARY"}, "row_groups_min": 5}),
         ("pa_plain_v1_none", dict(use_dictionary=False, data_page_version="1.0", compression="none"),
          {"encodings": {"s": "PLAIN", "i32": "PLAIN"}, "no_dictionary": True}),
+        ("pa_plain_v1_zstd", dict(use_dictionary=False, data_page_version="1.0", compression="zstd"),
+         {"encodings": {"s": "PLAIN", "i32": "PLAIN"}, "no_dictionary": True}),
         ("pa_plain_v2_gzip", dict(use_dictionary=False, data_page_version="2.0", compression="gzip",
                                   row_group_size=1000),
          {"encodings": {"s": "PLAIN"}, "no_dictionary": True, "row_groups_min": 3}),
