@@ -10,19 +10,10 @@ struct ParquetBenchmark {
     var keepDirectory: String?
 
     init(arguments: [String]) throws {
-        var index = 0
-        while index < arguments.count {
-            if arguments[index] == "--runs", index + 1 < arguments.count, let runs = Int(arguments[index + 1]) {
-                runCount = runs
-                index += 2
-            } else if arguments[index] == "--keep", index + 1 < arguments.count {
-                keepDirectory = arguments[index + 1]
-                index += 2
-            } else {
-                inputPath = arguments[index]
-                index += 1
-            }
-        }
+        let parsed = BenchmarkArguments(arguments)
+        inputPath = parsed.inputPath
+        keepDirectory = parsed.keepDirectory
+        if let runs = parsed.runCount { runCount = runs }
     }
 
     func run() throws {
@@ -33,7 +24,7 @@ struct ParquetBenchmark {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if keepDirectory == nil { try? FileManager.default.removeItem(at: scratch) } }
 
-        print("workload: TPC-H lineitem \(input), \(runCount) runs each, best time, one thread")
+        report("workload: TPC-H lineitem \(input), \(runCount) runs each, best time, one thread")
         let sluiceRead = try best { _ = try readAll(input) }
         let batches = try readAll(input)
         let rowCount = batches.reduce(0) { $0 + $1.rowCount }
@@ -46,16 +37,16 @@ struct ParquetBenchmark {
             let parts = line.split(separator: " ")
             if parts.count == 2, let seconds = Double(parts[1]) { anchorTimes[String(parts[0])] = seconds }
         }
-        print("rows: \(rowCount)")
-        print("step                 sluice_s  pyarrow_s  ratio")
+        report("rows: \(rowCount)")
+        report("step                 sluice_s  pyarrow_s  ratio")
         for (name, mine) in [("read-snappy", sluiceRead), ("write-uncompressed", sluiceWriteNone), ("write-snappy", sluiceWriteSnappy)] {
             let theirs = anchorTimes[name] ?? .nan
             let label = name.padding(toLength: 20, withPad: " ", startingAt: 0)
-            print(label + String(format: " %8.3f  %9.3f  %5.2fx", mine, theirs, mine / theirs))
+            report(label + String(format: " %8.3f  %9.3f  %5.2fx", mine, theirs, mine / theirs))
         }
         let check = try environment.run(script: ParquetBenchmark.verifyScript,
                                         arguments: [input, scratch.appendingPathComponent("sluice-snappy.parquet").path])
-        print("pyarrow reads Sluice's file back: \(check.trimmingCharacters(in: .whitespacesAndNewlines))")
+        report("pyarrow reads Sluice's file back: \(check.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
     func runSluiceOnly(write: Bool) throws {
@@ -65,10 +56,10 @@ struct ParquetBenchmark {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-\(getpid()).parquet").path
             defer { try? FileManager.default.removeItem(atPath: path) }
             let seconds = try best { try self.write(batches, to: path, codec: .snappy) }
-            print("write-snappy \(seconds)")
+            report("write-snappy \(seconds)")
         } else {
             let seconds = try best { _ = try readAll(input) }
-            print("read \(seconds)")
+            report("read \(seconds)")
         }
     }
 
@@ -99,7 +90,7 @@ struct ParquetBenchmark {
         let directory = FileManager.default.currentDirectoryPath + "/.build/bench-data/tpch-sf1"
         let path = directory + "/lineitem.parquet"
         if !FileManager.default.fileExists(atPath: path) {
-            print("generating TPC-H SF1 into \(directory) with tpchgen-cli ...")
+            report("generating TPC-H SF1 into \(directory) with tpchgen-cli ...")
             try Shell.run(environment.directory.appendingPathComponent("bin/tpchgen-cli").path,
                           ["parquet", "-s", "1", "--compression=SNAPPY", "--output-dir=\(directory)"])
         }
@@ -116,10 +107,10 @@ struct ParquetBenchmark {
             for _ in range(runs):
                 t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
             return min(times)
-        print("read-snappy", best(lambda: pq.read_table(path, use_threads=False)))
+        report("read-snappy", best(lambda: pq.read_table(path, use_threads=False)))
         table = pq.read_table(path, use_threads=False)
-        print("write-uncompressed", best(lambda: pq.write_table(table, scratch + "/pa-none.parquet", compression="none")))
-        print("write-snappy", best(lambda: pq.write_table(table, scratch + "/pa-snappy.parquet", compression="snappy")))
+        report("write-uncompressed", best(lambda: pq.write_table(table, scratch + "/pa-none.parquet", compression="none")))
+        report("write-snappy", best(lambda: pq.write_table(table, scratch + "/pa-snappy.parquet", compression="snappy")))
         """
 
     static let verifyScript = """
@@ -128,6 +119,6 @@ struct ParquetBenchmark {
         original, ours = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
         same = original.num_rows == ours.num_rows and all(
             original.column(i).equals(ours.column(i).cast(original.column(i).type)) for i in range(original.num_columns))
-        print("identical values" if same else "DIFFERENT values")
+        report("identical values" if same else "DIFFERENT values")
         """
 }

@@ -23,19 +23,10 @@ struct WarehouseBenchmark {
     static let commitCount = 1_000
 
     init(arguments: [String]) throws {
-        var index = 0
-        while index < arguments.count {
-            if arguments[index] == "--runs", index + 1 < arguments.count, let runs = Int(arguments[index + 1]) {
-                importRunCount = runs
-                index += 2
-            } else if arguments[index] == "--keep", index + 1 < arguments.count {
-                keepDirectory = arguments[index + 1]
-                index += 2
-            } else {
-                inputPath = arguments[index]
-                index += 1
-            }
-        }
+        let parsed = BenchmarkArguments(arguments)
+        inputPath = parsed.inputPath
+        keepDirectory = parsed.keepDirectory
+        if let runs = parsed.runCount { importRunCount = runs }
     }
 
     private var cacheDirectory: String { FileManager.default.currentDirectoryPath + "/.build/bench-data" }
@@ -50,7 +41,7 @@ struct WarehouseBenchmark {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { if keepDirectory == nil { try? FileManager.default.removeItem(at: scratch) } }
 
-        print("workload: warehouse tables on TPC-H lineitem \(input), one thread each, best time")
+        report("workload: warehouse tables on TPC-H lineitem \(input), one thread each, best time")
         try importByShipMode(input, scratch: scratch.path, environment: environment)
         try openManyCommits(environment)
         try readOneDay(input, environment: environment)
@@ -74,7 +65,7 @@ struct WarehouseBenchmark {
                 _ = try scan.readAll()
             }
         }
-        print("\(step) \(seconds)")
+        report("\(step) \(seconds)")
     }
 
     // MARK: - 1. Import partitioned by ship mode
@@ -110,13 +101,13 @@ struct WarehouseBenchmark {
             if let last = parts.last, let count = Int64(last) { pyarrowCounts[parts.dropLast().joined(separator: " ")] = count }
         }
         let pyarrowThreadedSeconds = lines.first { $0.hasPrefix("threaded ") }.flatMap { Double($0.dropFirst("threaded ".count)) } ?? .nan
-        print("")
-        print("1. import lineitem partitioned by l_shipmode (read + write + commit)")
-        print("   sluice  \(format(sluiceSeconds)) s  (\(result?.addedFiles ?? 0) files, \(megabytes(snapshot.sizeBytes)) MB, version \(snapshot.version))")
-        print("   pyarrow \(format(pyarrowSeconds)) s  (read_table, string_view cast to string, dataset.write_dataset, hive partitioning)")
-        print("   ratio   \(String(format: "%.2f", sluiceSeconds / pyarrowSeconds))x")
-        print("   (pyarrow with all its threads: \(format(pyarrowThreadedSeconds)) s, not part of the ratio)")
-        print("   rows per ship mode identical: \(sluiceCounts == pyarrowCounts ? "yes" : "NO: sluice \(sluiceCounts), pyarrow \(pyarrowCounts)")")
+        report("")
+        report("1. import lineitem partitioned by l_shipmode (read + write + commit)")
+        report("   sluice  \(format(sluiceSeconds)) s  (\(result?.addedFiles ?? 0) files, \(megabytes(snapshot.sizeBytes)) MB, version \(snapshot.version))")
+        report("   pyarrow \(format(pyarrowSeconds)) s  (read_table, string_view cast to string, dataset.write_dataset, hive partitioning)")
+        report("   ratio   \(String(format: "%.2f", sluiceSeconds / pyarrowSeconds))x")
+        report("   (pyarrow with all its threads: \(format(pyarrowThreadedSeconds)) s, not part of the ratio)")
+        report("   rows per ship mode identical: \(sluiceCounts == pyarrowCounts ? "yes" : "NO: sluice \(sluiceCounts), pyarrow \(pyarrowCounts)")")
     }
 
     // MARK: - 2. Open a table of many commits
@@ -131,11 +122,11 @@ struct WarehouseBenchmark {
         let anchor = try environment.run(script: WarehouseBenchmark.deltaOpenScript, arguments: [tablePath, String(openRunCount)])
         let fields = anchor.split(separator: " ")
         let deltaSeconds = fields.count == 2 ? Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan : .nan
-        print("")
-        print("2. open a table of \(WarehouseBenchmark.commitCount) commits (a checkpoint every 10: the newest one and the commits after it are read)")
-        print("   sluice   \(format(sluiceSeconds * 1000)) ms  Table(...).snapshot() -> version \(version)")
-        print("   delta-rs \(format(deltaSeconds * 1000)) ms  DeltaTable(path), version \(fields.first ?? "?")")
-        print("   ratio    \(String(format: "%.2f", sluiceSeconds / deltaSeconds))x")
+        report("")
+        report("2. open a table of \(WarehouseBenchmark.commitCount) commits (a checkpoint every 10: the newest one and the commits after it are read)")
+        report("   sluice   \(format(sluiceSeconds * 1000)) ms  Table(...).snapshot() -> version \(version)")
+        report("   delta-rs \(format(deltaSeconds * 1000)) ms  DeltaTable(path), version \(fields.first ?? "?")")
+        report("   ratio    \(String(format: "%.2f", sluiceSeconds / deltaSeconds))x")
     }
 
     /// A one-column table with `commitCount` single-row appends, made once and cached.
@@ -145,7 +136,7 @@ struct WarehouseBenchmark {
             return
         }
         try? FileManager.default.removeItem(atPath: path)
-        print("(creating \(path): \(WarehouseBenchmark.commitCount) commits, once)")
+        report("(creating \(path): \(WarehouseBenchmark.commitCount) commits, once)")
         let schema = Schema([Field("id", .int64, nullable: false), Field("note", .string)])
         let table = try Table.create(fileSystem: LocalFileSystem(), path: path, schema: schema)
         for id in 0..<Int64(WarehouseBenchmark.commitCount) {
@@ -178,13 +169,13 @@ struct WarehouseBenchmark {
         func rows(_ line: Int) -> String { answers.count > line ? String(answers[line][0]) : "?" }
         let deltaSeconds = seconds(0)
         let touchedBytes = touchedFiles.reduce(0) { $0 + $1.size }
-        print("")
-        print("3. read l_shipdate = \(WarehouseBenchmark.prunedDay) from lineitem partitioned by l_shipdate (open + prune + read)")
-        print("   table: \(snapshot.files.count) files, \(megabytes(snapshot.sizeBytes)) MB; that day: \(dayFiles.count) files, \(dayFiles.reduce(0) { $0 + $1.size }) bytes")
-        print("   sluice   \(format(sluiceSeconds * 1000)) ms  touched \(touchedFiles.count) files, \(touchedBytes) bytes, \(rowCount) rows")
-        print("   delta-rs \(format(deltaSeconds * 1000)) ms  to_pyarrow_table(partitions=[day]), pruned from the log, \(rows(0)) rows")
-        print("   ratio    \(String(format: "%.2f", sluiceSeconds / deltaSeconds))x")
-        print("   (delta-rs to_pyarrow_table(filters=[day]), every file handed to pyarrow: \(format(seconds(1) * 1000)) ms, \(rows(1)) rows)")
+        report("")
+        report("3. read l_shipdate = \(WarehouseBenchmark.prunedDay) from lineitem partitioned by l_shipdate (open + prune + read)")
+        report("   table: \(snapshot.files.count) files, \(megabytes(snapshot.sizeBytes)) MB; that day: \(dayFiles.count) files, \(dayFiles.reduce(0) { $0 + $1.size }) bytes")
+        report("   sluice   \(format(sluiceSeconds * 1000)) ms  touched \(touchedFiles.count) files, \(touchedBytes) bytes, \(rowCount) rows")
+        report("   delta-rs \(format(deltaSeconds * 1000)) ms  to_pyarrow_table(partitions=[day]), pruned from the log, \(rows(0)) rows")
+        report("   ratio    \(String(format: "%.2f", sluiceSeconds / deltaSeconds))x")
+        report("   (delta-rs to_pyarrow_table(filters=[day]), every file handed to pyarrow: \(format(seconds(1) * 1000)) ms, \(rows(1)) rows)")
     }
 
     /// lineitem sorted by ship date and written in one commit partitioned by it, made once and
@@ -197,7 +188,7 @@ struct WarehouseBenchmark {
             return
         }
         try? FileManager.default.removeItem(atPath: path)
-        print("(creating \(path) from \(input), once)")
+        report("(creating \(path) from \(input), once)")
         let start = DispatchTime.now().uptimeNanoseconds
         let reader = try ParquetReader(fileSystem: LocalFileSystem(), path: input)
         let all = RecordBatch.concatenate(try (0..<reader.rowGroupCount).map { try reader.readRowGroup($0) }, schema: reader.schema)
@@ -213,7 +204,7 @@ struct WarehouseBenchmark {
         }
         try writer.commit()
         try input.write(toFile: markerPath, atomically: true, encoding: .utf8)
-        print("(created in \(format(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) s)")
+        report("(created in \(format(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) s)")
     }
 
     // MARK: - Helpers
@@ -249,12 +240,12 @@ struct WarehouseBenchmark {
                                  use_threads=threads)
                 times.append(time.perf_counter() - t)
             return min(times)
-        print("threaded", run(True))
+        report("threaded", run(True))
         pa.set_cpu_count(1); pa.set_io_thread_count(1)
-        print("seconds", run(False))
+        report("seconds", run(False))
         counts = ds.dataset(target, format="parquet", partitioning="hive").to_table(columns=["l_shipmode"]).group_by("l_shipmode").aggregate([([], "count_all")])
         for mode, count in zip(counts.column("l_shipmode").to_pylist(), counts.column("count_all").to_pylist()):
-            print("count", mode, count)
+            report("count", mode, count)
         """
 
     static let deltaOpenScript = """
@@ -264,7 +255,7 @@ struct WarehouseBenchmark {
         times = []
         for _ in range(runs):
             t = time.perf_counter(); version = DeltaTable(path).version(); times.append(time.perf_counter() - t)
-        print(version, min(times))
+        report(version, min(times))
         """
 
     static let deltaReadDayScript = """
@@ -282,9 +273,9 @@ struct WarehouseBenchmark {
         # partitions= prunes files from the log before pyarrow sees them, as Sluice does;
         # filters= (its documented successor) hands pyarrow a dataset of every file.
         rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(partitions=[("l_shipdate", "=", day)]).num_rows)
-        print(rows, seconds)
+        report(rows, seconds)
         date = datetime.date.fromisoformat(day)
         rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(filters=[("l_shipdate", "=", date)]).num_rows)
-        print(rows, seconds)
+        report(rows, seconds)
         """
 }
