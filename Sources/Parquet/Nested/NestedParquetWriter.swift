@@ -97,12 +97,8 @@ public final class NestedParquetWriter {
         guard !isClosed else { throw SluiceError.internal("close called twice") }
         do {
             try flushRowGroup()
-            var metaData = FileMetaData(version: 1, schema: schemaElements, numRows: totalRowCount, rowGroups: rowGroups)
-            if !keyValueMetadata.isEmpty {
-                metaData.keyValueMetadata = keyValueMetadata.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
-            }
-            metaData.createdBy = options.createdBy
-            metaData.columnOrders = Array(repeating: .typeDefinedOrder, count: chunkWriters.count)
+            let metaData = ParquetFormat.footer(schema: schemaElements, leafCount: chunkWriters.count, numRows: totalRowCount,
+                                                rowGroups: rowGroups, keyValues: keyValueMetadata, createdBy: options.createdBy)
             try ParquetFormat.writeFooter(metaData, to: file)
             isClosed = true
             return metaData

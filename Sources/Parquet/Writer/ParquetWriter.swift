@@ -116,14 +116,10 @@ public final class ParquetWriter {
         guard !isClosed else { throw SluiceError.internal("close called twice") }
         do {
             try flushRowGroup()
-            var metaData = FileMetaData(version: 1, schema: footerSchema(), numRows: totalRowCount, rowGroups: rowGroups)
             var keyValues = options.keyValueMetadata
             for (key, value) in schema.metadata where keyValues[key] == nil { keyValues[key] = value }
-            if !keyValues.isEmpty {
-                metaData.keyValueMetadata = keyValues.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
-            }
-            metaData.createdBy = options.createdBy
-            metaData.columnOrders = Array(repeating: .typeDefinedOrder, count: schema.count)
+            let metaData = ParquetFormat.footer(schema: footerSchema(), leafCount: schema.count, numRows: totalRowCount,
+                                                rowGroups: rowGroups, keyValues: keyValues, createdBy: options.createdBy)
             try ParquetFormat.writeFooter(metaData, to: file)
             isClosed = true
             return metaData
@@ -151,6 +147,19 @@ enum ParquetFormat {
     static let magic: [UInt8] = Array("PAR1".utf8)
     /// Footer length (4 bytes) plus trailing magic (4 bytes).
     static let trailerSizeBytes = 8
+
+    /// The footer of a file Sluice wrote: version 1, key-value metadata sorted by key, and the
+    /// type-defined column order for every leaf (without which min/max statistics mean nothing).
+    static func footer(schema: [SchemaElement], leafCount: Int, numRows: Int64, rowGroups: [RowGroup],
+                       keyValues: [String: String], createdBy: String) -> FileMetaData {
+        var metaData = FileMetaData(version: 1, schema: schema, numRows: numRows, rowGroups: rowGroups)
+        if !keyValues.isEmpty {
+            metaData.keyValueMetadata = keyValues.sorted { $0.key < $1.key }.map { KeyValue(key: $0.key, value: $0.value) }
+        }
+        metaData.createdBy = createdBy
+        metaData.columnOrders = Array(repeating: .typeDefinedOrder, count: leafCount)
+        return metaData
+    }
 
     /// Ends a file: the footer, its length, the magic; then publishes it.
     static func writeFooter(_ metaData: FileMetaData, to file: any WritableFile) throws {
