@@ -1,0 +1,43 @@
+/// `ROWS|RANGE BETWEEN start AND end`, or `ROWS|RANGE start` (which ends at the current row).
+public struct WindowFrame: Hashable, Sendable, CustomStringConvertible {
+    /// Whether bounds count rows or distances in the ordering value.
+    public enum Units: String, Hashable, Sendable {
+        case rows = "ROWS"
+        case range = "RANGE"
+    }
+
+    /// One end of a frame.
+    public enum Bound: Hashable, Sendable, CustomStringConvertible {
+        case unboundedPreceding
+        case preceding(Expression)
+        case currentRow
+        case following(Expression)
+        case unboundedFollowing
+
+        public var description: String {
+            switch self {
+            case .unboundedPreceding: return "UNBOUNDED PRECEDING"
+            case .preceding(let offset): return "\(offset.printed(atLeast: .concat)) PRECEDING"
+            case .currentRow: return "CURRENT ROW"
+            case .following(let offset): return "\(offset.printed(atLeast: .concat)) FOLLOWING"
+            case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
+            }
+        }
+    }
+
+    public var units: Units
+    public var start: Bound
+    /// Nil for the one-bound form.
+    public var end: Bound?
+
+    public init(units: Units, start: Bound, end: Bound?) {
+        self.units = units
+        self.start = start
+        self.end = end
+    }
+
+    public var description: String {
+        guard let end else { return "\(units.rawValue) \(start)" }
+        return "\(units.rawValue) BETWEEN \(start) AND \(end)"
+    }
+}
