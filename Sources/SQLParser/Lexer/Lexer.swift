@@ -157,7 +157,7 @@ public struct Lexer {
             guard let byte = peek() else {
                 let quoteText = quote == UInt8(ascii: "'") ? "'" : "\""
                 throw SQLSyntaxError(
-                    "unterminated \(what): the \(quoteText) at line \(start.line), column \(start.column) is never closed",
+                    "unterminated \(what): the opening \(quoteText) has no closing \(quoteText)",
                     at: SourceRange(start: start, end: SourcePosition(line: start.line, column: start.column + 1, offset: start.offset + 1)),
                     found: quoteText
                 )

@@ -2,23 +2,23 @@ extension Parser {
     /// A type name with optional numeric parameters: `INTEGER`, `DECIMAL(15, 2)`, `VARCHAR(25)`,
     /// `DOUBLE PRECISION`, `TIMESTAMP WITH TIME ZONE`.
     mutating func parseDataType() throws(SQLSyntaxError) -> DataTypeName {
-        let start = current.range.start
-        guard current.kind == .word, !(current.keyword?.isReserved ?? false) else {
+        let start = currentStart
+        guard currentKind == .word, !(currentKeyword?.isReserved ?? false) else {
             throw unexpected(expected: "a type name")
         }
-        var name = advance().value
+        var name = take().value
         switch name {
-        case "double" where current.value == "precision" && current.kind == .word:
+        case "double" where currentValue == "precision" && currentKind == .word:
             advance()
             name = "double precision"
-        case "character" where current.value == "varying" && current.kind == .word:
+        case "character" where currentValue == "varying" && currentKind == .word:
             advance()
             name = "character varying"
         case "timestamp", "time":
             if consumeKeyword(.with) {
                 try expectWords("time", "zone")
                 name += " with time zone"
-            } else if current.kind == .word, current.value == "without" {
+            } else if currentKind == .word, currentValue == "without" {
                 advance()
                 try expectWords("time", "zone")
                 name += " without time zone"
@@ -29,7 +29,7 @@ extension Parser {
         var parameters: [Int] = []
         if consumeSymbol("(") {
             repeat {
-                guard current.kind == .integer, let parameter = Int(current.value) else {
+                guard currentKind == .integer, let parameter = Int(currentValue) else {
                     throw unexpected(expected: "an integer type parameter")
                 }
                 advance()
@@ -43,7 +43,7 @@ extension Parser {
     /// Unreserved words the grammar needs only here, matched by spelling.
     private mutating func expectWords(_ words: String...) throws(SQLSyntaxError) {
         for word in words {
-            guard current.kind == .word, current.value == word else {
+            guard currentKind == .word, currentValue == word else {
                 throw unexpected(expected: word.uppercased())
             }
             advance()

@@ -23,7 +23,7 @@ extension Parser {
     mutating func parseExpression(_ minimum: Precedence = .or) throws(SQLSyntaxError) -> Expression {
         try enterNesting()
         defer { depth -= 1 }
-        let start = current.range.start
+        let start = currentStart
         var left = try parsePrefix()
         // Each operator in a chain deepens the tree by one, so chains count toward the nesting
         // bound too: `1 + 1 + ... + 1` builds a tree as deep as its length.
@@ -47,17 +47,19 @@ extension Parser {
     }
 
     private mutating func parsePrefix() throws(SQLSyntaxError) -> Expression {
-        let start = current.range.start
-        if consumeKeyword(.not) {
-            let operand = try parseExpression(.not)
-            return .unary(.not, operand, range(from: start))
-        }
-        if current.isSymbol("-") || current.isSymbol("+") {
-            let op: UnaryOperator = advance().value == "-" ? .minus : .plus
-            let operand = try parseExpression(.unary)
-            return .unary(op, operand, range(from: start))
+        if isKeyword(.not) || isAtSymbol("-") || isAtSymbol("+") {
+            return try parseUnary()
         }
         return try parsePrimary()
+    }
+
+    /// `NOT operand`, `-operand` or `+operand`.
+    private mutating func parseUnary() throws(SQLSyntaxError) -> Expression {
+        let start = currentStart
+        let op: UnaryOperator = isKeyword(.not) ? .not : isAtSymbol("-") ? .minus : .plus
+        advance()
+        let operand = try parseExpression(op.precedence)
+        return .unary(op, operand, range(from: start))
     }
 
     private var currentInfix: Infix? {
@@ -89,7 +91,7 @@ extension Parser {
         case .like: return .like(negated: false, caseInsensitive: false)
         case .ilike: return .like(negated: false, caseInsensitive: true)
         case .not:
-            switch peek().keyword {
+            switch peekKeyword() {
             case .between: return .between(negated: true)
             case .in: return .inPredicate(negated: true)
             case .like: return .like(negated: true, caseInsensitive: false)
@@ -107,45 +109,60 @@ extension Parser {
             let right = try parseExpression(op.precedence.tighter)
             return .binary(op, left, right, range(from: start))
         case .isPredicate:
-            advance()
-            let negated = consumeKeyword(.not)
-            if consumeKeyword(.null) {
-                return .isNull(left, negated: negated, range(from: start))
-            }
-            if consumeKeywords(.distinct, .from) {
-                let right = try parseExpression(Precedence.comparison.tighter)
-                return .binary(negated ? .isNotDistinctFrom : .isDistinctFrom, left, right, range(from: start))
-            }
-            throw unexpected(expected: "NULL or DISTINCT FROM")
+            return try parseIsPredicate(left: left, start: start)
         case .between(let negated):
-            index += negated ? 2 : 1
-            let low = try parseExpression(.concat)
-            try expectKeyword(.and)
-            let high = try parseExpression(.concat)
-            return .between(left, low: low, high: high, negated: negated, range(from: start))
+            return try parseBetween(left: left, negated: negated, start: start)
         case .inPredicate(let negated):
-            index += negated ? 2 : 1
-            try expectSymbol("(")
-            if Self.beginsQuery(current) {
-                let query = try parseQuery()
-                try expectSymbol(")")
-                return .inSubquery(left, query, negated: negated, range(from: start))
-            }
-            let values = try parseExpressionList()
-            try expectSymbol(")")
-            return .inList(left, values, negated: negated, range(from: start))
+            return try parseIn(left: left, negated: negated, start: start)
         case .like(let negated, let caseInsensitive):
-            index += negated ? 2 : 1
-            let pattern = try parseExpression(.concat)
-            var escape: Expression?
-            if consumeKeyword(.escape) {
-                escape = try parseExpression(.concat)
-            }
-            return .like(left, pattern: pattern, escape: escape, caseInsensitive: caseInsensitive, negated: negated, range(from: start))
+            return try parseLike(left: left, negated: negated, caseInsensitive: caseInsensitive, start: start)
         case .cast:
             advance()
             let type = try parseDataType()
             return .cast(left, type, range(from: start))
         }
+    }
+
+    /// `IS [NOT] NULL` or `IS [NOT] DISTINCT FROM right`.
+    private mutating func parseIsPredicate(left: Expression, start: SourcePosition) throws(SQLSyntaxError) -> Expression {
+        advance()
+        let negated = consumeKeyword(.not)
+        if consumeKeyword(.null) {
+            return .isNull(left, negated: negated, range(from: start))
+        }
+        guard consumeKeywords(.distinct, .from) else { throw unexpected(expected: "NULL or DISTINCT FROM") }
+        let right = try parseExpression(Precedence.comparison.tighter)
+        return .binary(negated ? .isNotDistinctFrom : .isDistinctFrom, left, right, range(from: start))
+    }
+
+    /// `[NOT] BETWEEN low AND high`; the bounds bind tighter than `AND`.
+    private mutating func parseBetween(left: Expression, negated: Bool, start: SourcePosition) throws(SQLSyntaxError) -> Expression {
+        index += negated ? 2 : 1
+        let low = try parseExpression(.concat)
+        try expectKeyword(.and)
+        let high = try parseExpression(.concat)
+        return .between(left, low: low, high: high, negated: negated, range(from: start))
+    }
+
+    /// `[NOT] IN (values)` or `[NOT] IN (query)`.
+    private mutating func parseIn(left: Expression, negated: Bool, start: SourcePosition) throws(SQLSyntaxError) -> Expression {
+        index += negated ? 2 : 1
+        try expectSymbol("(")
+        if Self.beginsQuery(currentKeyword) {
+            let query = try parseQuery()
+            try expectSymbol(")")
+            return .inSubquery(left, query, negated: negated, range(from: start))
+        }
+        let values = try parseExpressionList()
+        try expectSymbol(")")
+        return .inList(left, values, negated: negated, range(from: start))
+    }
+
+    /// `[NOT] LIKE|ILIKE pattern [ESCAPE character]`.
+    private mutating func parseLike(left: Expression, negated: Bool, caseInsensitive: Bool, start: SourcePosition) throws(SQLSyntaxError) -> Expression {
+        index += negated ? 2 : 1
+        let pattern = try parseExpression(.concat)
+        let escape: Expression? = consumeKeyword(.escape) ? try parseExpression(.concat) : nil
+        return .like(left, pattern: pattern, escape: escape, caseInsensitive: caseInsensitive, negated: negated, range(from: start))
     }
 }

@@ -1,68 +1,67 @@
 extension Parser {
     /// The rest of a call after its name: `([DISTINCT] arguments | *) [FILTER (WHERE ...)] [OVER (...)]`.
     mutating func parseCall(name: QualifiedName) throws(SQLSyntaxError) -> FunctionCall {
-        let start = name.range.start
         try expectSymbol("(")
-        var arguments: [Expression] = []
-        var hasStarArgument = false
-        var isDistinct = false
+        var call = FunctionCall(name: name, arguments: [])
         if consumeSymbol("*") {
-            hasStarArgument = true
-        } else if !current.isSymbol(")") {
-            isDistinct = consumeKeyword(.distinct)
-            if !isDistinct { _ = consumeKeyword(.all) }
-            arguments = try parseExpressionList()
+            call.hasStarArgument = true
+        } else if !isAtSymbol(")") {
+            call.isDistinct = consumeKeyword(.distinct)
+            if !call.isDistinct { _ = consumeKeyword(.all) }
+            call.arguments = try parseExpressionList()
         }
         try expectSymbol(")")
-        var filter: Expression?
-        if isKeyword(.filter), peek().isSymbol("(") {
-            advance()
-            advance()
-            try expectKeyword(.where)
-            filter = try parseExpression()
-            try expectSymbol(")")
+        if isKeyword(.filter), peekIsSymbol("(") {
+            call.filter = try parseFilter()
         }
-        var window: WindowSpecification?
         if consumeKeyword(.over) {
-            window = try parseWindowSpecification()
+            call.window = try parseWindowSpecification()
         }
-        return FunctionCall(
-            name: name, arguments: arguments, hasStarArgument: hasStarArgument, isDistinct: isDistinct,
-            filter: filter, window: window, range: range(from: start)
-        )
+        call.range = range(from: name.range.start)
+        return call
+    }
+
+    /// `FILTER (WHERE condition)`.
+    private mutating func parseFilter() throws(SQLSyntaxError) -> Expression {
+        advance()
+        advance()
+        try expectKeyword(.where)
+        let condition = try parseExpression()
+        try expectSymbol(")")
+        return condition
     }
 
     /// `([PARTITION BY ...] [ORDER BY ...] [frame])`.
     private mutating func parseWindowSpecification() throws(SQLSyntaxError) -> WindowSpecification {
-        let start = try expectSymbol("(").range.start
-        var partitionBy: [Expression] = []
+        let start = currentStart
+        try expectSymbol("(")
+        var window = WindowSpecification(partitionBy: [], orderBy: [], frame: nil)
         if consumeKeyword(.partition) {
             try expectKeyword(.by)
-            partitionBy = try parseExpressionList()
+            window.partitionBy = try parseExpressionList()
         }
-        var orderBy: [OrderByItem] = []
         if consumeKeyword(.order) {
             try expectKeyword(.by)
-            orderBy = try parseOrderByItems()
+            window.orderBy = try parseOrderByItems()
         }
-        var frame: WindowFrame?
         if isKeyword(.rows) || isKeyword(.range) {
-            frame = try parseWindowFrame()
+            window.frame = try parseWindowFrame()
         }
         try expectSymbol(")")
-        return WindowSpecification(partitionBy: partitionBy, orderBy: orderBy, frame: frame, range: range(from: start))
+        window.range = range(from: start)
+        return window
     }
 
     /// `ROWS|RANGE BETWEEN bound AND bound` or `ROWS|RANGE bound`.
     private mutating func parseWindowFrame() throws(SQLSyntaxError) -> WindowFrame {
-        let units: WindowFrame.Units = advance().keyword == .rows ? .rows : .range
-        if consumeKeyword(.between) {
-            let frameStart = try parseFrameBound()
-            try expectKeyword(.and)
-            let frameEnd = try parseFrameBound()
-            return WindowFrame(units: units, start: frameStart, end: frameEnd)
+        let units: WindowFrame.Units = take().keyword == .rows ? .rows : .range
+        guard consumeKeyword(.between) else {
+            return WindowFrame(units: units, start: try parseFrameBound(), end: nil)
         }
-        return WindowFrame(units: units, start: try parseFrameBound(), end: nil)
+        let frameStart = try parseFrameBound()
+        try expectKeyword(.and)
+        let frameEnd = try parseFrameBound()
+        return WindowFrame(units: units, start: frameStart, end: frameEnd)
     }
 
     private mutating func parseFrameBound() throws(SQLSyntaxError) -> WindowFrame.Bound {

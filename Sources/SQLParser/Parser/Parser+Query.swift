@@ -3,42 +3,41 @@ extension Parser {
     mutating func parseQuery() throws(SQLSyntaxError) -> Query {
         try enterNesting()
         defer { depth -= 1 }
-        let start = current.range.start
-        var with: WithClause?
-        if isKeyword(.with) {
-            with = try parseWithClause()
-        }
-        let body = try parseQueryBody(minimumPrecedence: 1)
-        var orderBy: [OrderByItem] = []
+        let start = currentStart
+        let with = isKeyword(.with) ? try parseWithClause() : nil
+        var query = Query(with: with, body: try parseQueryBody(minimumPrecedence: 1))
         if consumeKeyword(.order) {
             try expectKeyword(.by)
-            orderBy = try parseOrderByItems()
+            query.orderBy = try parseOrderByItems()
         }
-        var limit: Expression?
-        var offset: Expression?
-        // LIMIT and OFFSET may come in either order, as in PostgreSQL.
+        try parseLimitAndOffset(into: &query)
+        query.range = range(from: start)
+        return query
+    }
+
+    /// `LIMIT n` and `OFFSET m [ROWS]`, each optional, in either order as in PostgreSQL.
+    private mutating func parseLimitAndOffset(into query: inout Query) throws(SQLSyntaxError) {
         while true {
-            if limit == nil, consumeKeyword(.limit) {
-                limit = try parseExpression()
-            } else if offset == nil, consumeKeyword(.offset) {
-                offset = try parseExpression()
+            if query.limit == nil, consumeKeyword(.limit) {
+                query.limit = try parseExpression()
+            } else if query.offset == nil, consumeKeyword(.offset) {
+                query.offset = try parseExpression()
                 if !consumeKeyword(.rows) { _ = consumeKeyword(.row) }
             } else {
-                break
+                return
             }
         }
-        return Query(with: with, body: body, orderBy: orderBy, limit: limit, offset: offset, range: range(from: start))
     }
 
     private mutating func parseWithClause() throws(SQLSyntaxError) -> WithClause {
-        let start = advance().range.start
+        let start = takeStart()
         let isRecursive = consumeKeyword(.recursive)
         var tables: [CommonTableExpression] = []
         repeat {
-            let tableStart = current.range.start
+            let tableStart = currentStart
             let name = try parseIdentifier("a name for the common table expression")
             var columnNames: [Identifier] = []
-            if current.isSymbol("(") {
+            if isAtSymbol("(") {
                 columnNames = try parseParenthesizedIdentifiers("a column name")
             }
             try expectKeyword(.as)
@@ -55,7 +54,7 @@ extension Parser {
     private mutating func parseQueryBody(minimumPrecedence: Int) throws(SQLSyntaxError) -> QueryBody {
         try enterNesting()
         defer { depth -= 1 }
-        let start = current.range.start
+        let start = currentStart
         var left = try parseQueryPrimary()
         var chainLength = 0
         defer { depth -= chainLength }
@@ -72,7 +71,7 @@ extension Parser {
     }
 
     private var currentSetOperator: SetOperation.Operator? {
-        switch current.keyword {
+        switch currentKeyword {
         case .union: return .union
         case .intersect: return .intersect
         case .except: return .except
@@ -81,13 +80,13 @@ extension Parser {
     }
 
     private mutating func parseQueryPrimary() throws(SQLSyntaxError) -> QueryBody {
-        switch current.keyword {
+        switch currentKeyword {
         case .select:
             return .select(try parseSelect())
         case .values:
             return .values(try parseValues())
         default:
-            guard current.isSymbol("(") else { throw unexpected(expected: "SELECT, VALUES or '('") }
+            guard isAtSymbol("(") else { throw unexpected(expected: "SELECT, VALUES or '('") }
             advance()
             let query = try parseQuery()
             try expectSymbol(")")
@@ -96,7 +95,7 @@ extension Parser {
     }
 
     private mutating func parseValues() throws(SQLSyntaxError) -> Values {
-        let start = advance().range.start
+        let start = takeStart()
         var rows: [[Expression]] = []
         repeat {
             try expectSymbol("(")
@@ -110,7 +109,7 @@ extension Parser {
     mutating func parseOrderByItems() throws(SQLSyntaxError) -> [OrderByItem] {
         var items: [OrderByItem] = []
         repeat {
-            let start = current.range.start
+            let start = currentStart
             let expression = try parseExpression()
             var direction: OrderByItem.Direction?
             if consumeKeyword(.asc) {

@@ -1,7 +1,7 @@
 extension Parser {
     /// `SELECT [DISTINCT|ALL] items [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...]`.
     mutating func parseSelect() throws(SQLSyntaxError) -> Select {
-        let start = advance().range.start
+        let start = takeStart()
         let isDistinct = consumeKeyword(.distinct)
         if !isDistinct { _ = consumeKeyword(.all) }
         var items: [SelectItem] = []
@@ -34,28 +34,38 @@ extension Parser {
     }
 
     private mutating func parseSelectItem() throws(SQLSyntaxError) -> SelectItem {
-        let start = current.range.start
-        if consumeSymbol("*") {
+        if isAtSymbol("*") {
+            let start = takeStart()
             return .wildcard(range(from: start))
         }
         if let partCount = qualifiedWildcardPartCount {
-            var parts: [Identifier] = []
-            for _ in 0..<partCount {
-                parts.append(try parseIdentifier("a table name"))
-                try expectSymbol(".")
-            }
-            let qualifier = QualifiedName(parts, range: SourceRange(start: start, end: parts[parts.count - 1].range.end))
-            try expectSymbol("*")
-            return .qualifiedWildcard(qualifier, range(from: start))
+            return try parseQualifiedWildcard(partCount: partCount)
         }
+        let start = currentStart
         let expression = try parseExpression()
-        var alias: Identifier?
-        if consumeKeyword(.as) {
-            alias = try parseIdentifier("an alias", allowingReserved: true)
-        } else if isAtIdentifier {
-            alias = try parseIdentifier()
-        }
+        let alias = try parseSelectAlias()
         return .expression(expression, alias: alias, range(from: start))
+    }
+
+    /// `name[.name...].*` with `partCount` names.
+    private mutating func parseQualifiedWildcard(partCount: Int) throws(SQLSyntaxError) -> SelectItem {
+        let start = currentStart
+        var parts: [Identifier] = []
+        for _ in 0..<partCount {
+            parts.append(try parseIdentifier("a table name"))
+            try expectSymbol(".")
+        }
+        let qualifier = QualifiedName(parts, range: SourceRange(start: start, end: parts[parts.count - 1].range.end))
+        try expectSymbol("*")
+        return .qualifiedWildcard(qualifier, range(from: start))
+    }
+
+    /// `AS name` (any word, even reserved) or a bare unreserved name, if next.
+    private mutating func parseSelectAlias() throws(SQLSyntaxError) -> Identifier? {
+        if consumeKeyword(.as) {
+            return try parseIdentifier("an alias", allowingReserved: true)
+        }
+        return isAtIdentifier ? try parseIdentifier() : nil
     }
 
     /// The number of name parts when the tokens ahead read `name[.name...].*`, else nil.

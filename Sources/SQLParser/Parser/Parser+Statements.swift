@@ -9,7 +9,7 @@ extension Parser {
             parameterStyle = nil
             statements.append(try parseStatement())
             if isAtEnd { return statements }
-            guard current.isSymbol(";") else {
+            guard isAtSymbol(";") else {
                 throw unexpected(expected: "';' or the end of the statement")
             }
         }
@@ -19,39 +19,48 @@ extension Parser {
         try enterNesting()
         defer { depth -= 1 }
         if startsQuery { return .query(try parseQuery()) }
-        switch current.keyword {
+        switch currentKeyword {
         case .create: return .createTable(try parseCreateTable())
         case .insert: return .insert(try parseInsert())
         case .delete: return .delete(try parseDelete())
         case .drop: return .dropTable(try parseDropTable())
-        case .show:
-            let start = advance().range.start
-            try expectKeyword(.tables)
-            return .showTables(range(from: start))
-        case .describe:
-            let start = advance().range.start
-            let name = try parseQualifiedName("a table name")
-            return .describe(name, range(from: start))
-        case .explain:
-            let start = advance().range.start
-            let isAnalyze = consumeKeyword(.analyze)
-            let statement = try parseStatement()
-            return .explain(Explain(statement: statement, isAnalyze: isAnalyze, range: range(from: start)))
+        case .show: return try parseShowTables()
+        case .describe: return try parseDescribe()
+        case .explain: return .explain(try parseExplain())
         default:
             throw unexpected(expected: "a statement (SELECT, WITH, VALUES, CREATE, INSERT, DELETE, DROP, SHOW, DESCRIBE or EXPLAIN)")
         }
     }
 
+    private mutating func parseShowTables() throws(SQLSyntaxError) -> Statement {
+        let start = takeStart()
+        try expectKeyword(.tables)
+        return .showTables(range(from: start))
+    }
+
+    private mutating func parseDescribe() throws(SQLSyntaxError) -> Statement {
+        let start = takeStart()
+        let name = try parseQualifiedName("a table name")
+        return .describe(name, range(from: start))
+    }
+
+    private mutating func parseExplain() throws(SQLSyntaxError) -> Explain {
+        let start = takeStart()
+        let isAnalyze = consumeKeyword(.analyze)
+        let statement = try parseStatement()
+        return Explain(statement: statement, isAnalyze: isAnalyze, range: range(from: start))
+    }
+
     /// Whether the current token begins a query: `SELECT`, `WITH`, `VALUES` or `(`.
     var startsQuery: Bool {
-        switch current.keyword {
+        switch currentKeyword {
         case .select, .with, .values: return true
-        default: return current.isSymbol("(")
+        default: return isAtSymbol("(")
         }
     }
 
     private mutating func parseCreateTable() throws(SQLSyntaxError) -> CreateTable {
-        let start = advance().range.start
+        let start = takeStart()
         try expectKeyword(.table)
         let ifNotExists = consumeKeywords(.if, .not, .exists)
         let name = try parseQualifiedName("a table name")
@@ -81,7 +90,7 @@ extension Parser {
     }
 
     private mutating func parseColumnDefinition() throws(SQLSyntaxError) -> ColumnDefinition {
-        let start = current.range.start
+        let start = currentStart
         let name = try parseIdentifier("a column name")
         let type = try parseDataType()
         var isNullable = true
@@ -98,12 +107,12 @@ extension Parser {
     }
 
     private mutating func parseInsert() throws(SQLSyntaxError) -> Insert {
-        let start = advance().range.start
+        let start = takeStart()
         try expectKeyword(.into)
         let table = try parseQualifiedName("a table name")
         var columns: [Identifier] = []
         // `INSERT INTO t (SELECT ...)` is a query in parentheses, not a column list.
-        if current.isSymbol("("), !Self.beginsQuery(peek()) {
+        if isAtSymbol("("), !Self.beginsQuery(peekKeyword()) {
             columns = try parseParenthesizedIdentifiers("a column name")
         }
         guard startsQuery else { throw unexpected(expected: "a query or VALUES") }
@@ -112,7 +121,7 @@ extension Parser {
     }
 
     private mutating func parseDelete() throws(SQLSyntaxError) -> Delete {
-        let start = advance().range.start
+        let start = takeStart()
         try expectKeyword(.from)
         let table = try parseQualifiedName("a table name")
         var whereClause: Expression?
@@ -123,16 +132,16 @@ extension Parser {
     }
 
     private mutating func parseDropTable() throws(SQLSyntaxError) -> DropTable {
-        let start = advance().range.start
+        let start = takeStart()
         try expectKeyword(.table)
         let ifExists = consumeKeywords(.if, .exists)
         let name = try parseQualifiedName("a table name")
         return DropTable(name: name, ifExists: ifExists, range: range(from: start))
     }
 
-    /// Whether `token` can start a query, not counting `(`.
-    static func beginsQuery(_ token: Token) -> Bool {
-        switch token.keyword {
+    /// Whether a token spelling `keyword` can start a query, not counting `(`.
+    static func beginsQuery(_ keyword: Keyword?) -> Bool {
+        switch keyword {
         case .select, .with, .values: return true
         default: return false
         }

@@ -3,7 +3,7 @@ extension Parser {
     mutating func parseJoinedTable() throws(SQLSyntaxError) -> TableReference {
         try enterNesting()
         defer { depth -= 1 }
-        let start = current.range.start
+        let start = currentStart
         var left = try parseTablePrimary()
         var chainLength = 0
         defer { depth -= chainLength }
@@ -32,14 +32,14 @@ extension Parser {
     private mutating func consumeJoinKeywords() throws(SQLSyntaxError) -> (JoinKind, isNatural: Bool)? {
         let isNatural = consumeKeyword(.natural)
         let kind: JoinKind
-        switch current.keyword {
+        switch currentKeyword {
         case .join:
             kind = .inner
         case .inner:
             advance()
             kind = .inner
         case .left, .right, .full:
-            let keyword = advance().keyword
+            let keyword = take().keyword
             kind = keyword == .left ? .left : keyword == .right ? .right : .full
             _ = consumeKeyword(.outer)
         case .cross where !isNatural:
@@ -57,31 +57,49 @@ extension Parser {
     private mutating func parseTablePrimary() throws(SQLSyntaxError) -> TableReference {
         try enterNesting()
         defer { depth -= 1 }
-        let start = current.range.start
-        if current.isSymbol("(") {
-            if parenthesesLeadToQuery {
-                advance()
-                let query = try parseQuery()
-                try expectSymbol(")")
-                let alias = try parseTableAlias()
-                return .subquery(query, alias: alias, range(from: start))
-            }
-            advance()
-            let joined = try parseJoinedTable()
-            try expectSymbol(")")
-            return joined
+        if isAtSymbol("(") {
+            return parenthesesLeadToQuery ? try parseDerivedTable() : try parseParenthesizedJoins()
         }
-        if current.kind == .string {
-            let path = advance().value
-            let alias = try parseTableAlias()
-            return .file(path: path, alias: alias, range(from: start))
+        if currentKind == .string {
+            return try parseFileTable()
         }
         guard isAtIdentifier else {
             throw unexpected(expected: "a table name, a quoted file path, a table function or '('")
         }
+        return try parseNamedTable()
+    }
+
+    /// `(query) [alias]`.
+    private mutating func parseDerivedTable() throws(SQLSyntaxError) -> TableReference {
+        let start = takeStart()
+        let query = try parseQuery()
+        try expectSymbol(")")
+        let alias = try parseTableAlias()
+        return .subquery(query, alias: alias, range(from: start))
+    }
+
+    /// `(joins)`: parentheses only group, so the joins themselves are returned.
+    private mutating func parseParenthesizedJoins() throws(SQLSyntaxError) -> TableReference {
+        advance()
+        let joined = try parseJoinedTable()
+        try expectSymbol(")")
+        return joined
+    }
+
+    /// `'path' [alias]`.
+    private mutating func parseFileTable() throws(SQLSyntaxError) -> TableReference {
+        let start = currentStart
+        let path = take().value
+        let alias = try parseTableAlias()
+        return .file(path: path, alias: alias, range(from: start))
+    }
+
+    /// `name [time travel] [alias]` or `function(arguments) [alias]`.
+    private mutating func parseNamedTable() throws(SQLSyntaxError) -> TableReference {
+        let start = currentStart
         let name = try parseQualifiedName("a table name")
         if consumeSymbol("(") {
-            let arguments = current.isSymbol(")") ? [] : try parseExpressionList()
+            let arguments = isAtSymbol(")") ? [] : try parseExpressionList()
             try expectSymbol(")")
             let alias = try parseTableAlias()
             return .function(name, arguments: arguments, alias: alias, range(from: start))
@@ -95,14 +113,14 @@ extension Parser {
     /// opening parentheses starts a query.
     private var parenthesesLeadToQuery: Bool {
         var ahead = 0
-        while peek(ahead).isSymbol("(") { ahead += 1 }
-        return Self.beginsQuery(peek(ahead))
+        while peekIsSymbol("(", ahead) { ahead += 1 }
+        return Self.beginsQuery(peekKeyword(ahead))
     }
 
     /// `VERSION AS OF expression` or `TIMESTAMP AS OF expression`, if next.
     private mutating func parseTimeTravel() throws(SQLSyntaxError) -> TimeTravel? {
-        guard peek(1).keyword == .as, peek(2).keyword == .of else { return nil }
-        switch current.keyword {
+        guard peekKeyword(1) == .as, peekKeyword(2) == .of else { return nil }
+        switch currentKeyword {
         case .version:
             index += 3
             return .version(try parseExpression())
@@ -125,7 +143,7 @@ extension Parser {
             return nil
         }
         var columnNames: [Identifier] = []
-        if current.isSymbol("(") {
+        if isAtSymbol("(") {
             columnNames = try parseParenthesizedIdentifiers("a column name")
         }
         return TableAlias(name: name, columnNames: columnNames)

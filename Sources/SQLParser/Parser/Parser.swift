@@ -9,6 +9,12 @@ public struct Parser {
     /// The default bound on nesting, the same order as other engines allow.
     public static let nestingDepthMaxDefault = 500
 
+    /// The stack one parse may use, a second bound beside `nestingDepthMax`. Frames are several
+    /// times larger in unoptimized builds, where this bound can stop a deep parse first; either way
+    /// the error is "nests too deeply", never a stack overflow. 2 MiB leaves most of a default
+    /// 8 MiB thread stack to the caller and to the code that walks the tree afterwards.
+    static let stackBytesMax = 2 << 20
+
     /// Reserved words that may still name a function, because a parenthesis follows.
     static let reservedFunctionNames: Set<String> = ["left", "right"]
 
@@ -16,6 +22,8 @@ public struct Parser {
     var index = 0
     let nestingDepthMax: Int
     var depth = 0
+    /// The lowest stack address parsing may reach: `stackBytesMax` below where it started.
+    let stackLimitAddress: UInt
     /// How many `?` the current statement has used; the next one is this plus one.
     var positionalParameterCount = 0
     /// The parameter style the current statement committed to, to reject mixing `?` and `$n`.
@@ -27,6 +35,8 @@ public struct Parser {
     init(sql: String, nestingDepthMax: Int = Parser.nestingDepthMaxDefault) throws(SQLSyntaxError) {
         tokens = try Lexer.tokenize(sql)
         self.nestingDepthMax = nestingDepthMax
+        let stackStart = Self.currentStackAddress()
+        stackLimitAddress = stackStart > UInt(Self.stackBytesMax) ? stackStart - UInt(Self.stackBytesMax) : 0
     }
 
     // MARK: - Entry points
@@ -73,26 +83,55 @@ public struct Parser {
     }
 
     // MARK: - Cursor
+    //
+    // Parse functions read the current token through these accessors rather than copying whole
+    // tokens: in unoptimized builds every copy takes its own slot in the caller's frame, and the
+    // frames of the recursive descent repeat at every nesting level.
 
     var current: Token { tokens[index] }
+    var currentKind: Token.Kind { tokens[index].kind }
+    var currentKeyword: Keyword? { tokens[index].keyword }
+    var currentValue: String { tokens[index].value }
+    var currentStart: SourcePosition { tokens[index].range.start }
+    var currentRange: SourceRange { tokens[index].range }
 
     /// The token `ahead` places after the current one, or the end-of-input token past the end.
     func peek(_ ahead: Int = 1) -> Token {
         tokens[min(index + ahead, tokens.count - 1)]
     }
 
-    var isAtEnd: Bool { current.kind == .endOfInput }
+    func peekKind(_ ahead: Int = 1) -> Token.Kind { peek(ahead).kind }
+    func peekKeyword(_ ahead: Int = 1) -> Keyword? { peek(ahead).keyword }
+    func peekIsSymbol(_ symbol: String, _ ahead: Int = 1) -> Bool { peek(ahead).isSymbol(symbol) }
 
-    @discardableResult
-    mutating func advance() -> Token {
+    var isAtEnd: Bool { tokens[index].kind == .endOfInput }
+
+    func isAtSymbol(_ symbol: String) -> Bool {
+        tokens[index].isSymbol(symbol)
+    }
+
+    /// Moves past the current token, unless it is the end of input.
+    mutating func advance() {
+        if tokens[index].kind != .endOfInput { index += 1 }
+    }
+
+    /// The current token, moving past it.
+    mutating func take() -> Token {
         let token = tokens[index]
-        if token.kind != .endOfInput { index += 1 }
+        advance()
         return token
+    }
+
+    /// Where the current token starts, moving past it.
+    mutating func takeStart() -> SourcePosition {
+        let start = tokens[index].range.start
+        advance()
+        return start
     }
 
     /// Where the last consumed token ends: the end of the node being built.
     var previousEnd: SourcePosition {
-        index > 0 ? tokens[index - 1].range.end : current.range.start
+        index > 0 ? tokens[index - 1].range.end : tokens[index].range.start
     }
 
     /// The range from `start` to the end of the last consumed token.
@@ -101,11 +140,11 @@ public struct Parser {
     }
 
     func isKeyword(_ keyword: Keyword) -> Bool {
-        current.keyword == keyword
+        tokens[index].keyword == keyword
     }
 
     mutating func consumeKeyword(_ keyword: Keyword) -> Bool {
-        guard current.keyword == keyword else { return false }
+        guard tokens[index].keyword == keyword else { return false }
         advance()
         return true
     }
@@ -119,22 +158,20 @@ public struct Parser {
         return true
     }
 
-    @discardableResult
-    mutating func expectKeyword(_ keyword: Keyword) throws(SQLSyntaxError) -> Token {
-        guard current.keyword == keyword else { throw unexpected(expected: keyword.sql) }
-        return advance()
+    mutating func expectKeyword(_ keyword: Keyword) throws(SQLSyntaxError) {
+        guard tokens[index].keyword == keyword else { throw unexpected(expected: keyword.sql) }
+        advance()
     }
 
     mutating func consumeSymbol(_ symbol: String) -> Bool {
-        guard current.isSymbol(symbol) else { return false }
+        guard tokens[index].isSymbol(symbol) else { return false }
         advance()
         return true
     }
 
-    @discardableResult
-    mutating func expectSymbol(_ symbol: String) throws(SQLSyntaxError) -> Token {
-        guard current.isSymbol(symbol) else { throw unexpected(expected: "'\(symbol)'") }
-        return advance()
+    mutating func expectSymbol(_ symbol: String) throws(SQLSyntaxError) {
+        guard tokens[index].isSymbol(symbol) else { throw unexpected(expected: "'\(symbol)'") }
+        advance()
     }
 
     mutating func expectEndOfInput() throws(SQLSyntaxError) {
@@ -157,7 +194,7 @@ public struct Parser {
 
     /// An error about the current token that is not a plain mismatch.
     func error(_ message: String, at range: SourceRange? = nil) -> SQLSyntaxError {
-        SQLSyntaxError(message, at: range ?? current.range, found: current.kind == .endOfInput ? nil : current.text)
+        SQLSyntaxError(message, at: range ?? currentRange, found: isAtEnd ? nil : current.text)
     }
 
     /// Counts one more level of nesting; callers undo it with `depth -= 1` when done.
@@ -169,35 +206,44 @@ public struct Parser {
         if depth > nestingDepthMax {
             throw error("query nests too deeply: more than \(nestingDepthMax) levels of parentheses, subqueries or chained operators")
         }
+        if Self.currentStackAddress() < stackLimitAddress {
+            throw error("query nests too deeply: its parentheses, subqueries or chained operators need more than \(Self.stackBytesMax >> 20) MiB of parser stack")
+        }
+    }
+
+    /// An address in the caller's stack frame; the stack grows toward lower addresses on every
+    /// platform Sluice runs on.
+    @inline(never)
+    static func currentStackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     // MARK: - Names
 
     /// Whether the current token can be a name: a quoted identifier or an unreserved word.
     var isAtIdentifier: Bool {
-        switch current.kind {
+        switch tokens[index].kind {
         case .quotedIdentifier: return true
-        case .word: return !(current.keyword?.isReserved ?? false)
+        case .word: return !(tokens[index].keyword?.isReserved ?? false)
         default: return false
         }
     }
 
     /// A name; with `allowingReserved`, any word, as after `AS` where no ambiguity can arise.
     mutating func parseIdentifier(_ what: String = "a name", allowingReserved: Bool = false) throws(SQLSyntaxError) -> Identifier {
-        let token = current
-        guard isAtIdentifier || (allowingReserved && token.kind == .word) else {
+        guard isAtIdentifier || (allowingReserved && currentKind == .word) else {
             throw unexpected(expected: what)
         }
-        advance()
+        let token = take()
         return Identifier(token.value, isQuoted: token.kind == .quotedIdentifier, range: token.range)
     }
 
     /// `name[.name...]`.
     mutating func parseQualifiedName(_ what: String) throws(SQLSyntaxError) -> QualifiedName {
-        let start = current.range.start
+        let start = currentStart
         var parts = [try parseIdentifier(what)]
-        while current.isSymbol(".") {
-            advance()
+        while consumeSymbol(".") {
             parts.append(try parseIdentifier(what))
         }
         return QualifiedName(parts, range: range(from: start))

@@ -5,21 +5,36 @@ import SluiceCore
 /// The message is a sentence such as "expected an expression after 'WHERE', found ')'";
 /// `render(source:)` adds the offending line with a caret under the token.
 public struct SQLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, without the position.
-    public var message: String
-    /// The offending token, or an empty range at the end of the text.
-    public var range: SourceRange
-    /// The offending token as written; nil when the text ended too early.
-    public var found: String?
-    /// What the parser wanted instead ("an expression", "')'"), when the error is a mismatch.
-    public var expected: String?
+    /// The fields live in one shared object so the error is a single pointer wide: every parse
+    /// function throws it, and a wide typed error would widen every frame of the recursive descent.
+    private final class Storage: Sendable {
+        let message: String
+        let range: SourceRange
+        let found: String?
+        let expected: String?
+
+        init(message: String, range: SourceRange, found: String?, expected: String?) {
+            self.message = message
+            self.range = range
+            self.found = found
+            self.expected = expected
+        }
+    }
+
+    private let storage: Storage
 
     public init(_ message: String, at range: SourceRange, found: String? = nil, expected: String? = nil) {
-        self.message = message
-        self.range = range
-        self.found = found
-        self.expected = expected
+        storage = Storage(message: message, range: range, found: found, expected: expected)
     }
+
+    /// What went wrong, without the position.
+    public var message: String { storage.message }
+    /// The offending token, or an empty range at the end of the text.
+    public var range: SourceRange { storage.range }
+    /// The offending token as written; nil when the text ended too early.
+    public var found: String? { storage.found }
+    /// What the parser wanted instead ("an expression", "')'"), when the error is a mismatch.
+    public var expected: String? { storage.expected }
 
     public var line: Int { range.start.line }
     public var column: Int { range.start.column }
