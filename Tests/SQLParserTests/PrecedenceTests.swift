@@ -72,13 +72,23 @@ import Testing
     @Test func parenthesizedQueriesOverridePrecedence() throws {
         let query = try Parser.parseQuery("(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3")
         guard case .setOperation(let intersect) = query.body, intersect.op == .intersect,
-              case .parenthesized(let inner) = intersect.left, case .setOperation(let union) = inner.body
+              case .setOperation(let union) = intersect.left
         else {
             Issue.record("wrong grouping: \(query)")
             return
         }
         #expect(union.op == .union && !union.isAll)
+        #expect(query.description == "(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3")
+        #expect(try Parser.parseQuery("SELECT 1 UNION (SELECT 2 UNION SELECT 3)").description == "SELECT 1 UNION (SELECT 2 UNION SELECT 3)")
+        #expect(try Parser.parseQuery("((SELECT 1)) UNION (SELECT 2)").description == "SELECT 1 UNION SELECT 2")
         try expectRoundTrip("(SELECT 1 UNION SELECT 2) INTERSECT SELECT 3")
+        // A query with its own clauses keeps its parentheses as a node.
+        let limited = try Parser.parseQuery("SELECT 1 UNION ALL (SELECT 2 ORDER BY 1 LIMIT 1) ORDER BY 1")
+        guard case .setOperation(let unionAll) = limited.body, case .parenthesized(let inner) = unionAll.right else {
+            Issue.record("lost the parenthesized query: \(limited)")
+            return
+        }
+        #expect(inner.limit != nil && limited.orderBy.count == 1)
         try expectRoundTrip("SELECT 1 UNION ALL (SELECT 2 ORDER BY 1 LIMIT 1) ORDER BY 1")
     }
 

@@ -22,6 +22,11 @@ public struct Query: Hashable, Sendable, CustomStringConvertible {
         self.range = range
     }
 
+    /// Whether the query is just its body: no `WITH`, `ORDER BY`, `LIMIT` or `OFFSET`.
+    public var hasOnlyABody: Bool {
+        with == nil && orderBy.isEmpty && limit == nil && offset == nil
+    }
+
     public var description: String {
         var parts: [String] = []
         if let with { parts.append(with.description) }

@@ -3,7 +3,8 @@ public indirect enum QueryBody: Hashable, Sendable, CustomStringConvertible {
     case select(Select)
     case setOperation(SetOperation)
     case values(Values)
-    /// A query in parentheses, which may carry its own `ORDER BY` and `LIMIT`.
+    /// A query in parentheses with clauses of its own (`WITH`, `ORDER BY`, `LIMIT`, `OFFSET`);
+    /// parentheses around a bare body only group and leave no node.
     case parenthesized(Query)
 
     public var range: SourceRange {

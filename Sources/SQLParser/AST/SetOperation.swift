@@ -31,8 +31,7 @@ public struct SetOperation: Hashable, Sendable, CustomStringConvertible {
         return "\(leftText) \(op.rawValue)\(isAll ? " ALL" : "") \(rightText)"
     }
 
-    /// Parsed trees hold explicit `.parenthesized` bodies; parentheses are added here only for
-    /// trees built in code whose nesting the operators' precedence would not reproduce.
+    /// An operand in parentheses when the operators' precedence would otherwise regroup it.
     private static func operand(_ body: QueryBody, needsParentheses: (Int) -> Bool) -> String {
         if case .setOperation(let inner) = body, needsParentheses(inner.op.precedence) {
             return "(\(body))"

@@ -17,11 +17,19 @@ public struct WindowFrame: Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .unboundedPreceding: return "UNBOUNDED PRECEDING"
-            case .preceding(let offset): return "\(offset.printed(atLeast: .concat)) PRECEDING"
+            case .preceding(let offset): return "\(Self.printedOffset(offset)) PRECEDING"
             case .currentRow: return "CURRENT ROW"
-            case .following(let offset): return "\(offset.printed(atLeast: .concat)) FOLLOWING"
+            case .following(let offset): return "\(Self.printedOffset(offset)) FOLLOWING"
             case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
             }
+        }
+
+        /// A column called `unbounded` would read back as the keyword, so it keeps parentheses.
+        private static func printedOffset(_ offset: Expression) -> String {
+            if case .column(let name) = offset, name.parts.count == 1, !name.name.isQuoted, name.name.value == "unbounded" {
+                return "(\(offset))"
+            }
+            return offset.printed(atLeast: .concat)
         }
     }
 

@@ -65,11 +65,9 @@ extension Parser {
     }
 
     private mutating func parseFrameBound() throws(SQLSyntaxError) -> WindowFrame.Bound {
-        if consumeKeyword(.unbounded) {
-            if consumeKeyword(.preceding) { return .unboundedPreceding }
-            if consumeKeyword(.following) { return .unboundedFollowing }
-            throw unexpected(expected: "PRECEDING or FOLLOWING")
-        }
+        // `unbounded` is a keyword here only before PRECEDING or FOLLOWING; otherwise it names a column.
+        if consumeKeywords(.unbounded, .preceding) { return .unboundedPreceding }
+        if consumeKeywords(.unbounded, .following) { return .unboundedFollowing }
         if consumeKeywords(.current, .row) { return .currentRow }
         let offset = try parseExpression(.concat)
         if consumeKeyword(.preceding) { return .preceding(offset) }

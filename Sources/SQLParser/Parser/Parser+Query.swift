@@ -90,7 +90,9 @@ extension Parser {
             advance()
             let query = try parseQuery()
             try expectSymbol(")")
-            return .parenthesized(query)
+            // Parentheses that only group set operations leave no node, as around expressions;
+            // a query with clauses of its own keeps them.
+            return query.hasOnlyABody ? query.body : .parenthesized(query)
         }
     }
 
