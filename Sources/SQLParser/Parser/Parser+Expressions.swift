@@ -1,5 +1,5 @@
 extension Parser {
-    /// An infix or postfix operator found at the current token, with how many tokens spell it.
+    /// An infix or postfix operator found at the current token.
     private enum Infix {
         case binary(BinaryOperator)
         /// `IS [NOT] NULL` and `IS [NOT] DISTINCT FROM`.

@@ -3,8 +3,9 @@
 /// Expressions are parsed by precedence climbing over the levels of `Precedence`. Every node
 /// records its source range. The parser never traps on bad input: any text yields a tree or an
 /// `SQLSyntaxError`, and nesting (parentheses, subqueries, operator chains) deeper than
-/// `nestingDepthMax` is an error rather than a stack overflow. A value type: use one per text,
-/// from one thread at a time; the static entry points do this for you.
+/// `nestingDepthMax`, or needing more than `stackBytesMax` of stack, is an error rather than a
+/// stack overflow. Call it from a thread with a few MiB of stack (Linux threads have 8 MiB).
+/// A value type: use one per text, from one thread at a time; the static entry points do this.
 public struct Parser {
     /// The default bound on nesting, the same order as other engines allow.
     public static let nestingDepthMaxDefault = 500
