@@ -41,6 +41,8 @@ let package = Package(
             name: "Warehouse",
             dependencies: ["SluiceCore", "Parquet", .product(name: "Logging", package: "swift-log")]
         ),
+        // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
+        .target(name: "SQLParser", dependencies: ["SluiceCore"]),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
@@ -61,6 +63,8 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
+        // The TPC-H query texts are read from the source tree.
+        .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
