@@ -107,10 +107,10 @@ struct ParquetBenchmark {
             for _ in range(runs):
                 t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
             return min(times)
-        report("read-snappy", best(lambda: pq.read_table(path, use_threads=False)))
+        print("read-snappy", best(lambda: pq.read_table(path, use_threads=False)))
         table = pq.read_table(path, use_threads=False)
-        report("write-uncompressed", best(lambda: pq.write_table(table, scratch + "/pa-none.parquet", compression="none")))
-        report("write-snappy", best(lambda: pq.write_table(table, scratch + "/pa-snappy.parquet", compression="snappy")))
+        print("write-uncompressed", best(lambda: pq.write_table(table, scratch + "/pa-none.parquet", compression="none")))
+        print("write-snappy", best(lambda: pq.write_table(table, scratch + "/pa-snappy.parquet", compression="snappy")))
         """
 
     static let verifyScript = """
@@ -119,6 +119,6 @@ struct ParquetBenchmark {
         original, ours = pq.read_table(sys.argv[1]), pq.read_table(sys.argv[2])
         same = original.num_rows == ours.num_rows and all(
             original.column(i).equals(ours.column(i).cast(original.column(i).type)) for i in range(original.num_columns))
-        report("identical values" if same else "DIFFERENT values")
+        print("identical values" if same else "DIFFERENT values")
         """
 }

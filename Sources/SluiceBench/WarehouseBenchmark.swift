@@ -240,12 +240,12 @@ struct WarehouseBenchmark {
                                  use_threads=threads)
                 times.append(time.perf_counter() - t)
             return min(times)
-        report("threaded", run(True))
+        print("threaded", run(True))
         pa.set_cpu_count(1); pa.set_io_thread_count(1)
-        report("seconds", run(False))
+        print("seconds", run(False))
         counts = ds.dataset(target, format="parquet", partitioning="hive").to_table(columns=["l_shipmode"]).group_by("l_shipmode").aggregate([([], "count_all")])
         for mode, count in zip(counts.column("l_shipmode").to_pylist(), counts.column("count_all").to_pylist()):
-            report("count", mode, count)
+            print("count", mode, count)
         """
 
     static let deltaOpenScript = """
@@ -255,7 +255,7 @@ struct WarehouseBenchmark {
         times = []
         for _ in range(runs):
             t = time.perf_counter(); version = DeltaTable(path).version(); times.append(time.perf_counter() - t)
-        report(version, min(times))
+        print(version, min(times))
         """
 
     static let deltaReadDayScript = """
@@ -273,9 +273,9 @@ struct WarehouseBenchmark {
         # partitions= prunes files from the log before pyarrow sees them, as Sluice does;
         # filters= (its documented successor) hands pyarrow a dataset of every file.
         rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(partitions=[("l_shipdate", "=", day)]).num_rows)
-        report(rows, seconds)
+        print(rows, seconds)
         date = datetime.date.fromisoformat(day)
         rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(filters=[("l_shipdate", "=", date)]).num_rows)
-        report(rows, seconds)
+        print(rows, seconds)
         """
 }
