@@ -41,6 +41,10 @@ let package = Package(
             name: "Warehouse",
             dependencies: ["SluiceCore", "Parquet", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "SQL",
+            dependencies: ["SluiceCore"]
+        ),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.

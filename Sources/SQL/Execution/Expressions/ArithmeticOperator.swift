@@ -1,0 +1,31 @@
+/// A binary arithmetic operator. Result types follow DuckDB (see `TypeCoercion.arithmeticResultType`).
+public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    /// `/`: as in DuckDB, floating-point division for every numeric type (the result is FLOAT64).
+    case divide = "/"
+    /// `//`: integer division truncating toward zero; integers only.
+    case integerDivide = "//"
+    /// `%`: the remainder, with the sign of the dividend.
+    case modulo = "%"
+
+    /// The operator as written in SQL.
+    public var symbol: String { rawValue }
+
+    /// Binding strength when printing: higher binds tighter.
+    var precedence: Int {
+        switch self {
+        case .add, .subtract: 5
+        case .multiply, .divide, .integerDivide, .modulo: 6
+        }
+    }
+
+    /// Whether a zero right operand makes the row NULL (DuckDB's rule for `/`, `//` and `%`).
+    var isDivision: Bool {
+        switch self {
+        case .divide, .integerDivide, .modulo: true
+        case .add, .subtract, .multiply: false
+        }
+    }
+}

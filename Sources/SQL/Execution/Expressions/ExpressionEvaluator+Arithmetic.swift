@@ -1,0 +1,286 @@
+import SluiceCore
+
+/// `+ - * / // %` over integers, decimals, doubles and dates.
+///
+/// The result type decides the domain: INT32/INT64 compute in that width, decimals on unscaled
+/// integers (`+ - %` at the result scale, `*` at the sum of the operand scales, then checked
+/// against the result precision), FLOAT64 in doubles. Overflow is an error naming the
+/// expression and the operands; a zero divisor makes the row NULL, as DuckDB does.
+extension ExpressionEvaluator {
+    static func arithmetic(
+        _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, resultType: DataType, count: Int,
+        expression: PhysicalExpression
+    ) throws -> Datum {
+        if left.isNullScalar || right.isNullScalar { return .scalar(.null, resultType) }
+        if case .scalar = left, case .scalar = right {
+            let column = try arithmetic(op, .column(left.materialized(count: 1)), .column(right.materialized(count: 1)),
+                                        resultType: resultType, count: 1, expression: expression)
+            return .scalar(column.value(at: 0), resultType)
+        }
+        switch resultType {
+        case .int32, .int64:
+            if left.type == .date, right.type == .date, op == .subtract {
+                return try dateDifference(left, right, resultType: resultType, count: count, expression: expression)
+            }
+            return try integerArithmetic(op, try cast(left, to: resultType, in: expression), try cast(right, to: resultType, in: expression),
+                                         resultType: resultType, count: count, expression: expression)
+        case .float64:
+            return try doubleArithmetic(op, try cast(left, to: .float64, in: expression), try cast(right, to: .float64, in: expression),
+                                        count: count, expression: expression)
+        case .decimal:
+            return try decimalArithmetic(op, left, right, resultType: resultType, count: count, expression: expression)
+        case .date:
+            return try dateArithmetic(op, left, right, count: count, expression: expression)
+        default:
+            throw SluiceError.internal("no arithmetic producing \(resultType) in \(expression)")
+        }
+    }
+
+    // MARK: - Integers and decimals
+
+    /// Integer or unscaled-decimal arithmetic on operands already of `resultType`'s storage.
+    private static func integerArithmetic(
+        _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, resultType: DataType, count: Int,
+        expression: PhysicalExpression
+    ) throws -> Datum {
+        switch resultType.storage {
+        case .int32:
+            let values = try integerKernel(op, left.int32Operand(), right.int32Operand(), left, right, count: count,
+                                           resultType: resultType, expression: expression)
+            return finish(.int32(values), op: op, right: right.int32Operand(), left, right, resultType: resultType, count: count)
+        case .int64:
+            let values = try integerKernel(op, left.int64Operand(), right.int64Operand(), left, right, count: count,
+                                           resultType: resultType, expression: expression)
+            return finish(.int64(values), op: op, right: right.int64Operand(), left, right, resultType: resultType, count: count)
+        case .int128:
+            let values = try integerKernel(op, left.int128Operand(), right.int128Operand(), left, right, count: count,
+                                           resultType: resultType, expression: expression)
+            return finish(.int128(values), op: op, right: right.int128Operand(), left, right, resultType: resultType, count: count)
+        default:
+            throw SluiceError.internal("\(resultType) is not an integer type in \(expression)")
+        }
+    }
+
+    /// Runs the kernel and turns a flagged overflow on a valid row into an error.
+    private static func integerKernel<T: FixedWidthInteger & SignedInteger>(
+        _ op: ArithmeticOperator, _ left: Operand<T>, _ right: Operand<T>, _ leftDatum: Datum, _ rightDatum: Datum,
+        count: Int, resultType: DataType, expression: PhysicalExpression
+    ) throws -> [T] {
+        let checksBounds = if case .decimal = resultType { true } else { false }
+        let (lower, upper) = checksBounds ? bounds(of: resultType, as: T.self) : (T.min, T.max)
+        let (values, anyOverflow) = integerKernel(op, left, right, count: count, lower: lower, upper: upper)
+        if anyOverflow {
+            let validity = ValidityBitmap.intersection(leftDatum.validity, rightDatum.validity)
+            for row in 0..<count where validity?.isValid(row) ?? true {
+                let single = integerKernel(op, .scalar(element(left, row)), .scalar(element(right, row)), count: 1,
+                                           lower: lower, upper: upper)
+                if single.anyFlagged {
+                    let kind = checksBounds ? "decimal" : "integer"
+                    throw failure("\(kind) overflow", in: expression, operands: (leftDatum.value(at: row), op.symbol, rightDatum.value(at: row)),
+                                  resultType: resultType)
+                }
+            }
+        }
+        return values
+    }
+
+    /// The loops: each operator with overflow reporting; results outside `lower...upper` (the
+    /// decimal precision) count as overflow. A zero divisor gives 0 here; `finish` makes it NULL.
+    @inline(__always)
+    private static func integerKernel<T: FixedWidthInteger & SignedInteger>(
+        _ op: ArithmeticOperator, _ left: Operand<T>, _ right: Operand<T>, count: Int, lower: T, upper: T
+    ) -> (values: [T], anyFlagged: Bool) {
+        switch op {
+        case .add:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                return (sum, overflow || sum < lower || sum > upper)
+            }
+        case .subtract:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                return (difference, overflow || difference < lower || difference > upper)
+            }
+        case .multiply:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let (product, overflow) = a.multipliedReportingOverflow(by: b)
+                return (product, overflow || product < lower || product > upper)
+            }
+        case .integerDivide, .divide:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                if b == 0 { return (0, false) }
+                let (quotient, overflow) = a.dividedReportingOverflow(by: b)
+                return (quotient, overflow || quotient < lower || quotient > upper)
+            }
+        case .modulo:
+            // T.min % -1 overflows in hardware; its remainder is 0.
+            return VectorKernels.map(left, right, count: count) { a, b in
+                (b == 0 || b == -1 ? 0 : a % b, false)
+            }
+        }
+    }
+
+    private static func element<T>(_ operand: Operand<T>, _ row: Int) -> T {
+        switch operand {
+        case .vector(let values): values[row]
+        case .scalar(let value): value
+        }
+    }
+
+    /// The result column: validity of both operands, minus rows divided by zero.
+    private static func finish<T: Numeric>(
+        _ values: ColumnValues, op: ArithmeticOperator, right divisor: Operand<T>, _ left: Datum, _ right: Datum,
+        resultType: DataType, count: Int
+    ) -> Datum {
+        var validity = ValidityBitmap.intersection(left.validity, right.validity)
+        if op.isDivision {
+            switch divisor {
+            case .scalar(let value) where value == 0:
+                return .scalar(.null, resultType)
+            case .scalar:
+                break
+            case .vector(let divisors):
+                if divisors.contains(0) {
+                    validity = ValidityBitmap.intersection(validity, ValidityBitmap.from(count: count) { divisors[$0] != 0 })
+                }
+            }
+        }
+        return .column(Column.cleaned(type: resultType, values: values, validity: validity))
+    }
+
+    /// Decimal `+ - %` at the result scale, `*` at the operands' combined scale (rescaled to the
+    /// result's afterwards if the binder chose another), `/` through doubles.
+    private static func decimalArithmetic(
+        _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, resultType: DataType, count: Int,
+        expression: PhysicalExpression
+    ) throws -> Datum {
+        guard case .decimal(let precision, let scale) = resultType else { preconditionFailure("not a decimal") }
+        let workPrecision = precision <= DataType.decimalInt64PrecisionMax ? DataType.decimalInt64PrecisionMax : DataType.decimalPrecisionMax
+        switch op {
+        case .add, .subtract, .modulo, .integerDivide:
+            let operandType = DataType.decimal(precision: workPrecision, scale: scale)
+            return try integerArithmetic(op, try cast(left, to: operandType, in: expression), try cast(right, to: operandType, in: expression),
+                                         resultType: resultType, count: count, expression: expression)
+        case .multiply:
+            let leftScale = left.type.decimalScale
+            let rightScale = right.type.decimalScale
+            guard leftScale + rightScale <= DataType.decimalPrecisionMax else {
+                throw SluiceError.internal("product scale \(leftScale + rightScale) exceeds \(DataType.decimalPrecisionMax) in \(expression)")
+            }
+            let castLeft = try cast(left, to: .decimal(precision: workPrecision, scale: leftScale), in: expression)
+            let castRight = try cast(right, to: .decimal(precision: workPrecision, scale: rightScale), in: expression)
+            if leftScale + rightScale == scale {
+                return try integerArithmetic(op, castLeft, castRight, resultType: resultType, count: count, expression: expression)
+            }
+            let productType = DataType.decimal(precision: workPrecision, scale: leftScale + rightScale)
+            let product = try integerArithmetic(op, castLeft, castRight, resultType: productType, count: count, expression: expression)
+            return try cast(product, to: resultType, in: expression)
+        case .divide:
+            let quotient = try doubleArithmetic(op, try cast(left, to: .float64, in: expression), try cast(right, to: .float64, in: expression),
+                                                count: count, expression: expression)
+            return try cast(quotient, to: resultType, in: expression)
+        }
+    }
+
+    // MARK: - Doubles
+
+    /// Double arithmetic; a finite pair giving an infinite result is an overflow error, as in
+    /// DuckDB, and a zero divisor makes the row NULL.
+    private static func doubleArithmetic(
+        _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, count: Int, expression: PhysicalExpression
+    ) throws -> Datum {
+        let l = left.doubleOperand()
+        let r = right.doubleOperand()
+        let (values, anyOverflow) = doubleKernel(op, l, r, count: count)
+        if anyOverflow {
+            let validity = ValidityBitmap.intersection(left.validity, right.validity)
+            for row in 0..<count where validity?.isValid(row) ?? true {
+                if doubleKernel(op, .scalar(element(l, row)), .scalar(element(r, row)), count: 1).anyFlagged {
+                    throw failure("floating-point overflow", in: expression,
+                                  operands: (left.value(at: row), op.symbol, right.value(at: row)), resultType: .float64)
+                }
+            }
+        }
+        return finish(.float64(values), op: op, right: r, left, right, resultType: .float64, count: count)
+    }
+
+    @inline(__always)
+    private static func doubleKernel(
+        _ op: ArithmeticOperator, _ left: Operand<Double>, _ right: Operand<Double>, count: Int
+    ) -> (values: [Double], anyFlagged: Bool) {
+        switch op {
+        case .add:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let sum = a + b
+                return (sum, !sum.isFinite && a.isFinite && b.isFinite)
+            }
+        case .subtract:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let difference = a - b
+                return (difference, !difference.isFinite && a.isFinite && b.isFinite)
+            }
+        case .multiply:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                let product = a * b
+                return (product, !product.isFinite && a.isFinite && b.isFinite)
+            }
+        case .divide:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                if b == 0 { return (0, false) }
+                let quotient = a / b
+                return (quotient, !quotient.isFinite && a.isFinite && b.isFinite)
+            }
+        case .integerDivide:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                (b == 0 ? 0 : (a / b).rounded(.towardZero), false)
+            }
+        case .modulo:
+            return VectorKernels.map(left, right, count: count) { a, b in
+                (b == 0 ? 0 : a.truncatingRemainder(dividingBy: b), false)
+            }
+        }
+    }
+
+    // MARK: - Dates
+
+    /// DATE ± days (either order for `+`).
+    private static func dateArithmetic(
+        _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, count: Int, expression: PhysicalExpression
+    ) throws -> Datum {
+        let (date, days) = left.type == .date ? (left, right) : (right, left)
+        guard date.type == .date, days.type.isInteger, op == .add || (op == .subtract && left.type == .date) else {
+            throw SluiceError.internal("no DATE arithmetic \(left.type) \(op.symbol) \(right.type) in \(expression)")
+        }
+        let dayCount = try cast(days, to: .int32, in: expression)
+        return try integerArithmetic(op, date, dayCount, resultType: .date, count: count, expression: expression)
+    }
+
+    /// DATE - DATE: the number of days.
+    private static func dateDifference(
+        _ left: Datum, _ right: Datum, resultType: DataType, count: Int, expression: PhysicalExpression
+    ) throws -> Datum {
+        let (values, _) = VectorKernels.map(left.int32Operand(), right.int32Operand(), count: count) { a, b in
+            (Int64(a) - Int64(b), false)
+        }
+        let validity = ValidityBitmap.intersection(left.validity, right.validity)
+        let difference = Datum.column(Column.cleaned(type: .int64, values: .int64(values), validity: validity))
+        return try cast(difference, to: resultType, in: expression)
+    }
+
+    /// "integer overflow in a * 2 (2147483647 * 2 does not fit INT32)".
+    static func failure(
+        _ message: String, in expression: PhysicalExpression, operands: (Value, String, Value), resultType: DataType
+    ) -> SluiceError {
+        failure("\(message)", in: expression)
+            .appending(" (\(quoted(operands.0)) \(operands.1) \(quoted(operands.2)) does not fit \(resultType))")
+    }
+}
+
+extension SluiceError {
+    /// The same error with `suffix` added to the message.
+    func appending(_ suffix: String) -> SluiceError {
+        var copy = self
+        copy.message += suffix
+        return copy
+    }
+}
