@@ -1,0 +1,131 @@
+import SluiceCore
+import Testing
+@testable import SQL
+
+@Suite struct ExpressionTestsArithmetic {
+    @Test func integerOperatorsWithNulls() throws {
+        let batch = try TestBatch.make([
+            ("a", .int32, [.int32(7), .int32(-7), .null, .int32(7), .int32(0)]),
+            ("b", .int32, [.int32(2), .int32(2), .int32(1), .int32(0), .null]),
+        ])
+        let a = col(batch, 0), b = col(batch, 1)
+        #expect(try evaluated(arithmetic(.add, a, b), batch) == [.int32(9), .int32(-5), .null, .int32(7), .null])
+        #expect(try evaluated(arithmetic(.subtract, a, b), batch) == [.int32(5), .int32(-9), .null, .int32(7), .null])
+        #expect(try evaluated(arithmetic(.multiply, a, b), batch) == [.int32(14), .int32(-14), .null, .int32(0), .null])
+        // `/` on integers is floating-point division; a zero divisor gives NULL (DuckDB).
+        #expect(try evaluated(arithmetic(.divide, a, b), batch) == [.float64(3.5), .float64(-3.5), .null, .null, .null])
+        #expect(try evaluated(arithmetic(.integerDivide, a, b), batch) == [.int32(3), .int32(-3), .null, .null, .null])
+        #expect(try evaluated(arithmetic(.modulo, a, b), batch) == [.int32(1), .int32(-1), .null, .null, .null])
+        // Literal on either side, and widening to INT64.
+        #expect(try evaluated(arithmetic(.subtract, int32(10), a), batch) == [.int32(3), .int32(17), .null, .int32(3), .int32(10)])
+        #expect(try evaluated(arithmetic(.multiply, a, int64(1 << 40)), batch)
+            == [.int64(7 << 40), .int64(-7 << 40), .null, .int64(7 << 40), .int64(0)])
+        #expect(try evaluated(arithmetic(.add, a, lit(.null, .int32)), batch) == Array(repeating: .null, count: 5))
+        #expect(try evaluated(arithmetic(.divide, a, int32(0)), batch) == Array(repeating: .null, count: 5))
+    }
+
+    @Test func integerOverflowIsAnErrorNamingTheExpression() throws {
+        let batch = try TestBatch.make([
+            ("a", .int32, [.int32(1), .int32(Int32.max)]),
+            ("l_quantity", .int64, [.int64(1), .int64(Int64.max / 2)]),
+        ])
+        let message = errorMessage { _ = try evaluated(arithmetic(.multiply, col(batch, 0), int32(2)), batch) }
+        #expect(message == "integer overflow in a * 2 (2147483647 * 2 does not fit INT32)")
+        let quantity = errorMessage { _ = try evaluated(arithmetic(.multiply, col(batch, 1), int64(1_000_000_000_000)), batch) }
+        #expect(quantity?.hasPrefix("integer overflow in l_quantity * 1000000000000") == true)
+        #expect(errorMessage { _ = try evaluated(arithmetic(.add, col(batch, 0), int32(Int32.max)), batch) } != nil)
+        #expect(errorMessage { _ = try evaluated(arithmetic(.subtract, int32(Int32.min), col(batch, 0)), batch) } != nil)
+        let minimum = try TestBatch.single("m", .int64, [.int64(Int64.min)])
+        #expect(errorMessage { _ = try evaluated(arithmetic(.integerDivide, col(minimum, 0), int64(-1)), minimum) }?
+            .hasPrefix("integer overflow in m // -1") == true)
+        // The remainder of the smallest integer by -1 is 0, not a trap.
+        #expect(try evaluated(arithmetic(.modulo, col(minimum, 0), int64(-1)), minimum) == [.int64(0)])
+    }
+
+    @Test func overflowInANullRowIsIgnored() throws {
+        // A null slot holding a value that would overflow (kernels compute every slot).
+        let column = Column(type: .int32, values: .int32([Int32.max, 1]), validity: ValidityBitmap([false, true]))
+        let batch = RecordBatch(schema: Schema([Field("a", .int32)]), columns: [column])
+        #expect(try evaluated(arithmetic(.multiply, col(batch, 0), int32(2)), batch) == [.null, .int32(2)])
+    }
+
+    @Test func decimalRulesFollowDuckDB() {
+        let d152 = DataType.decimal(precision: 15, scale: 2)
+        #expect(TypeCoercion.arithmeticResultType(.subtract, .int32, d152) == .decimal(precision: 16, scale: 2))
+        #expect(TypeCoercion.arithmeticResultType(.multiply, d152, .decimal(precision: 16, scale: 2)) == .decimal(precision: 18, scale: 4))
+        #expect(TypeCoercion.arithmeticResultType(.add, .decimal(precision: 18, scale: 2), .decimal(precision: 18, scale: 2))
+            == .decimal(precision: 18, scale: 2))
+        #expect(TypeCoercion.arithmeticResultType(.add, .decimal(precision: 20, scale: 2), d152) == .decimal(precision: 21, scale: 2))
+        #expect(TypeCoercion.arithmeticResultType(.multiply, .decimal(precision: 20, scale: 2), .decimal(precision: 20, scale: 2))
+            == .decimal(precision: 38, scale: 4))
+        #expect(TypeCoercion.arithmeticResultType(.divide, d152, d152) == .float64)
+        #expect(TypeCoercion.arithmeticResultType(.add, d152, .float64) == .float64)
+        #expect(TypeCoercion.arithmeticResultType(.modulo, d152, .decimal(precision: 10, scale: 4)) == .decimal(precision: 17, scale: 4))
+        #expect(TypeCoercion.arithmeticResultType(.integerDivide, d152, d152) == nil)
+        #expect(TypeCoercion.arithmeticResultType(.subtract, .date, .date) == .int64)
+        #expect(TypeCoercion.arithmeticResultType(.add, .int32, .date) == .date)
+        #expect(TypeCoercion.arithmeticResultType(.add, .string, .int32) == nil)
+    }
+
+    @Test func decimalArithmetic() throws {
+        let d152 = DataType.decimal(precision: 15, scale: 2)
+        let batch = try TestBatch.make([
+            ("price", d152, [decimalValue("12.34", 2), decimalValue("-0.05", 2), .null, decimalValue("99999.99", 2)]),
+            ("discount", d152, [decimalValue("0.05", 2), decimalValue("0.10", 2), decimalValue("0.01", 2), .null]),
+            ("rate", .decimal(precision: 10, scale: 4), [decimalValue("0.0001", 4), decimalValue("-1.5", 4), .null, decimalValue("2", 4)]),
+        ])
+        let price = col(batch, 0), discount = col(batch, 1), rate = col(batch, 2)
+        let net = arithmetic(.multiply, price, arithmetic(.subtract, int32(1), discount))
+        #expect(net.type == .decimal(precision: 18, scale: 4))
+        #expect(try evaluated(net, batch) == [decimalValue("11.7230", 4), decimalValue("-0.0450", 4), .null, .null])
+        // + and - align scales.
+        #expect(try evaluated(arithmetic(.add, price, rate), batch)
+            == [decimalValue("12.3401", 4), decimalValue("-1.5500", 4), .null, decimalValue("100001.9900", 4)])
+        // % on decimals keeps decimals; a zero divisor is NULL.
+        #expect(try evaluated(arithmetic(.modulo, price, decimal("5", 3, 0)), batch)
+            == [decimalValue("2.34", 2), decimalValue("-0.05", 2), .null, decimalValue("4.99", 2)])
+        #expect(try evaluated(arithmetic(.modulo, price, decimal("0", 3, 0)), batch) == [.null, .null, .null, .null])
+        // / gives a double, as in DuckDB.
+        #expect(try evaluated(arithmetic(.divide, price, discount), batch) == [.float64(12.34 / 0.05), .float64(-0.05 / 0.10), .null, .null])
+        // With a double: double.
+        #expect(try evaluated(arithmetic(.add, price, double(0.5)), batch) == [.float64(12.84), .float64(0.45), .null, .float64(100000.49)])
+        // Wide decimals (stored as Int128) work the same way.
+        let wide = arithmetic(.multiply, price, lit(.decimal(Int128(10).power(20), scale: 0), .decimal(precision: 25, scale: 0)))
+        #expect(wide.type == .decimal(precision: 38, scale: 2))
+        #expect(try evaluated(wide, batch)[0] == .decimal(1234 * Int128(10).power(20), scale: 2))
+    }
+
+    @Test func decimalOverflowIsAnError() throws {
+        let d180 = DataType.decimal(precision: 18, scale: 0)
+        let batch = try TestBatch.single("x", d180, [.decimal(100_000_000_000_000_000, scale: 0)])
+        let product = arithmetic(.multiply, col(batch, 0), decimal("100", 3, 0))
+        #expect(product.type == .decimal(precision: 18, scale: 0))
+        #expect(errorMessage { _ = try evaluated(product, batch) }?.hasPrefix("decimal overflow in x * 100") == true)
+    }
+
+    @Test func doubleArithmetic() throws {
+        let batch = try TestBatch.single("x", .float64, [.float64(1.5), .float64(-0.0), .float64(.nan), .null, .float64(1e308)])
+        let x = col(batch, 0)
+        let halves = try evaluated(arithmetic(.divide, x, double(2)), batch)
+        #expect(halves[0] == .float64(0.75))
+        #expect(halves[3] == .null)
+        #expect(try evaluated(arithmetic(.divide, x, double(0)), batch).allSatisfy { $0 == .null })
+        #expect(try evaluated(arithmetic(.modulo, double(7.5), double(2)), batch)[0] == .float64(1.5))
+        #expect(errorMessage { _ = try evaluated(arithmetic(.multiply, x, double(10)), batch) }?
+            .hasPrefix("floating-point overflow in x * 10.0") == true)
+    }
+
+    @Test func dateArithmetic() throws {
+        let batch = try TestBatch.single("d", .date, [dateValue("1998-12-01"), dateValue("1970-01-01"), .null])
+        let d = col(batch, 0)
+        #expect(try evaluated(arithmetic(.subtract, d, int32(90)), batch) == [dateValue("1998-09-02"), dateValue("1969-10-03"), .null])
+        #expect(try evaluated(arithmetic(.add, int64(1), d), batch) == [dateValue("1998-12-02"), dateValue("1970-01-02"), .null])
+        #expect(try evaluated(arithmetic(.subtract, d, date("1970-01-01")), batch) == [.int64(10_561), .int64(0), .null])
+    }
+}
+
+extension Int128 {
+    func power(_ exponent: Int) -> Int128 {
+        (0..<exponent).reduce(1) { result, _ in result * self }
+    }
+}
