@@ -151,6 +151,7 @@ import Testing
         #expect(try evaluated(.function(.coalesce, [lit(.null, .int32), n, int64(-1)], resultType: .int64), batch)
             == [.int64(1), .int64(-1), .int64(3), .int64(4)])
         #expect(try evaluated(call(.nullIf, n, int32(3)), batch) == [.int32(1), .null, .null, .int32(4)])
+        #expect(try evaluated(call(.nullIf, n, lit(.null, .int32)), batch) == [.int32(1), .null, .int32(3), .int32(4)])
         // Without laziness the cast would fail on 'abc'.
         #expect(errorMessage { _ = try evaluated(.cast(s, to: .int32), batch) } != nil)
     }

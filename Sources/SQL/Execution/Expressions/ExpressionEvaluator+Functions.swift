@@ -20,7 +20,10 @@ extension ExpressionEvaluator {
             break
         }
         let datums = try arguments.map { try evaluate($0, input) }
-        if datums.contains(where: \.isNullScalar) { return .scalar(.null, expression.type) }
+        // Every other function is NULL when an argument is; nullif(a, NULL) is `a`.
+        if function == .nullIf ? datums[0].isNullScalar : datums.contains(where: \.isNullScalar) {
+            return .scalar(.null, expression.type)
+        }
         if datums.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
             // All literals: compute one row and keep it as a literal.
             let single = try callKernel(function, datums.map { .column($0.materialized(count: 1)) }, arguments, count: 1, expression: expression)

@@ -47,6 +47,8 @@ public enum ExpressionEvaluator {
 
     /// Evaluates one expression node over `input`.
     static func evaluate(_ expression: PhysicalExpression, _ input: EvaluationInput) throws -> Datum {
+        // No rows, nothing to evaluate: not even literal arithmetic may fail.
+        if input.rowCount == 0 { return .column(Column(type: expression.type, values: .empty(expression.type.storage))) }
         switch expression {
         case .column(let index, let type, let name):
             return .column(try input.column(index, type: type, name: name))
