@@ -103,6 +103,21 @@ import Testing
         #expect(errorMessage { _ = try evaluated(product, batch) }?.hasPrefix("decimal overflow in x * 100") == true)
     }
 
+    @Test func overflowChecksAreSkippedOnlyWhereTheTypesRuleOverflowOut() throws {
+        let d100 = DataType.decimal(precision: 10, scale: 0), d180 = DataType.decimal(precision: 18, scale: 0)
+        #expect(!ExpressionEvaluator.decimalOverflowPossible(.add, d100, d100, result: .decimal(precision: 11, scale: 0)))
+        #expect(ExpressionEvaluator.decimalOverflowPossible(.add, d180, d180, result: d180))
+        #expect(!ExpressionEvaluator.decimalOverflowPossible(.multiply, d100, .decimal(precision: 8, scale: 2), result: .decimal(precision: 18, scale: 2)))
+        #expect(ExpressionEvaluator.decimalOverflowPossible(.multiply, .decimal(precision: 15, scale: 2), .decimal(precision: 16, scale: 2),
+                                                           result: .decimal(precision: 18, scale: 4)))
+        let batch = try TestBatch.make([
+            ("x", d100, [.decimal(9_999_999_999, scale: 0), .decimal(-9_999_999_999, scale: 0)]),
+            ("y", d180, [.decimal(999_999_999_999_999_999, scale: 0), .decimal(1, scale: 0)]),
+        ])
+        #expect(try evaluated(arithmetic(.add, col(batch, 0), col(batch, 0)), batch) == [.decimal(19_999_999_998, scale: 0), .decimal(-19_999_999_998, scale: 0)])
+        #expect(errorMessage { _ = try evaluated(arithmetic(.add, col(batch, 1), col(batch, 1)), batch) }?.hasPrefix("decimal overflow in y + y") == true)
+    }
+
     @Test func doubleArithmetic() throws {
         let batch = try TestBatch.single("x", .float64, [.float64(1.5), .float64(-0.0), .float64(.nan), .null, .float64(1e308)])
         let x = col(batch, 0)

@@ -41,20 +41,20 @@ extension ExpressionEvaluator {
     /// Integer or unscaled-decimal arithmetic on operands already of `resultType`'s storage.
     private static func integerArithmetic(
         _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, resultType: DataType, count: Int,
-        expression: PhysicalExpression
+        expression: PhysicalExpression, overflowPossible: Bool = true
     ) throws -> Datum {
         switch resultType.storage {
         case .int32:
             let values = try integerKernel(op, left.int32Operand(), right.int32Operand(), left, right, count: count,
-                                           resultType: resultType, expression: expression)
+                                           resultType: resultType, expression: expression, overflowPossible: overflowPossible)
             return finish(.int32(values), op: op, right: right.int32Operand(), left, right, resultType: resultType, count: count)
         case .int64:
             let values = try integerKernel(op, left.int64Operand(), right.int64Operand(), left, right, count: count,
-                                           resultType: resultType, expression: expression)
+                                           resultType: resultType, expression: expression, overflowPossible: overflowPossible)
             return finish(.int64(values), op: op, right: right.int64Operand(), left, right, resultType: resultType, count: count)
         case .int128:
             let values = try integerKernel(op, left.int128Operand(), right.int128Operand(), left, right, count: count,
-                                           resultType: resultType, expression: expression)
+                                           resultType: resultType, expression: expression, overflowPossible: overflowPossible)
             return finish(.int128(values), op: op, right: right.int128Operand(), left, right, resultType: resultType, count: count)
         default:
             throw SluiceError.internal("\(resultType) is not an integer type in \(expression)")
@@ -64,8 +64,11 @@ extension ExpressionEvaluator {
     /// Runs the kernel and turns a flagged overflow on a valid row into an error.
     private static func integerKernel<T: FixedWidthInteger & SignedInteger>(
         _ op: ArithmeticOperator, _ left: Operand<T>, _ right: Operand<T>, _ leftDatum: Datum, _ rightDatum: Datum,
-        count: Int, resultType: DataType, expression: PhysicalExpression
+        count: Int, resultType: DataType, expression: PhysicalExpression, overflowPossible: Bool
     ) throws -> [T] {
+        if !overflowPossible {
+            return uncheckedKernel(op, left, right, count: count)
+        }
         let checksBounds = if case .decimal = resultType { true } else { false }
         let (lower, upper) = checksBounds ? bounds(of: resultType, as: T.self) : (T.min, T.max)
         let (values, anyOverflow) = integerKernel(op, left, right, count: count, lower: lower, upper: upper)
@@ -120,6 +123,40 @@ extension ExpressionEvaluator {
         }
     }
 
+    /// The loops for results the types prove cannot overflow: plain wrapping arithmetic, which
+    /// the compiler vectorizes.
+    private static func uncheckedKernel<T: FixedWidthInteger & SignedInteger>(
+        _ op: ArithmeticOperator, _ left: Operand<T>, _ right: Operand<T>, count: Int
+    ) -> [T] {
+        switch op {
+        case .add: VectorKernels.map(left, right, count: count) { a, b in (a &+ b, false) }.values
+        case .subtract: VectorKernels.map(left, right, count: count) { a, b in (a &- b, false) }.values
+        case .multiply: VectorKernels.map(left, right, count: count) { a, b in (a &* b, false) }.values
+        case .modulo: VectorKernels.map(left, right, count: count) { a, b in (b == 0 || b == -1 ? 0 : a % b, false) }.values
+        case .divide, .integerDivide: VectorKernels.map(left, right, count: count) { a, b in (b == 0 || b == -1 ? 0 &- a : a / b, false) }.values
+        }
+    }
+
+    /// Whether a decimal result can leave its precision, judging by the operand types alone:
+    /// DuckDB's rules give `+`/`-` one digit more than the operands need and `*` the sum of
+    /// their digits, unless the precision was capped at 18 or 38 digits.
+    static func decimalOverflowPossible(_ op: ArithmeticOperator, _ left: DataType, _ right: DataType, result: DataType) -> Bool {
+        guard case .decimal(let precision, let scale) = result,
+              let (leftPrecision, leftScale) = TypeCoercion.decimalShape(of: left),
+              let (rightPrecision, rightScale) = TypeCoercion.decimalShape(of: right) else { return true }
+        switch op {
+        case .add, .subtract:
+            let needed = max(leftScale, rightScale) + max(leftPrecision - leftScale, rightPrecision - rightScale) + 1
+            return scale != max(leftScale, rightScale) || needed > precision
+        case .multiply:
+            return scale != leftScale + rightScale || leftPrecision + rightPrecision > precision
+        case .modulo:
+            return scale != max(leftScale, rightScale) || max(leftPrecision - leftScale, rightPrecision - rightScale) + scale > precision
+        case .divide, .integerDivide:
+            return true
+        }
+    }
+
     private static func element<T>(_ operand: Operand<T>, _ row: Int) -> T {
         switch operand {
         case .vector(let values): values[row]
@@ -160,7 +197,8 @@ extension ExpressionEvaluator {
         case .add, .subtract, .modulo, .integerDivide:
             let operandType = DataType.decimal(precision: workPrecision, scale: scale)
             return try integerArithmetic(op, try cast(left, to: operandType, in: expression), try cast(right, to: operandType, in: expression),
-                                         resultType: resultType, count: count, expression: expression)
+                                         resultType: resultType, count: count, expression: expression,
+                                         overflowPossible: decimalOverflowPossible(op, left.type, right.type, result: resultType))
         case .multiply:
             let leftScale = left.type.decimalScale
             let rightScale = right.type.decimalScale
@@ -170,7 +208,8 @@ extension ExpressionEvaluator {
             let castLeft = try cast(left, to: .decimal(precision: workPrecision, scale: leftScale), in: expression)
             let castRight = try cast(right, to: .decimal(precision: workPrecision, scale: rightScale), in: expression)
             if leftScale + rightScale == scale {
-                return try integerArithmetic(op, castLeft, castRight, resultType: resultType, count: count, expression: expression)
+                return try integerArithmetic(op, castLeft, castRight, resultType: resultType, count: count, expression: expression,
+                                             overflowPossible: decimalOverflowPossible(op, left.type, right.type, result: resultType))
             }
             let productType = DataType.decimal(precision: workPrecision, scale: leftScale + rightScale)
             let product = try integerArithmetic(op, castLeft, castRight, resultType: productType, count: count, expression: expression)

@@ -13,10 +13,35 @@ extension ExpressionEvaluator {
         switch datum {
         case .scalar(let value, let sourceType):
             if value.isNull { return .scalar(.null, type) }
+            if let widened = widenedScalar(value, to: type) { return .scalar(widened, type) }
             let converted = try castColumn(Column.constant(value, type: sourceType, count: 1), to: type, in: expression)
             return .scalar(converted[0], type)
         case .column(let column):
             return .column(try castColumn(column, to: type, in: expression))
+        }
+    }
+
+    /// A literal integer or decimal moved to a type that holds it without rounding, computed
+    /// directly (literals are cast once per batch); nil sends the value down the column path,
+    /// which also reports failures.
+    private static func widenedScalar(_ value: Value, to target: DataType) -> Value? {
+        let unscaled: Int128
+        let scale: Int
+        switch value {
+        case .int32(let number): (unscaled, scale) = (Int128(number), 0)
+        case .int64(let number): (unscaled, scale) = (Int128(number), 0)
+        case .decimal(let number, let numberScale): (unscaled, scale) = (number, numberScale)
+        default: return nil
+        }
+        let targetScale = target.decimalScale
+        guard targetScale >= scale else { return nil }
+        let (scaled, overflow) = unscaled.multipliedReportingOverflow(by: DecimalPowers.of(targetScale - scale))
+        guard !overflow else { return nil }
+        switch target {
+        case .int32: return Int32(exactly: scaled).map { .int32($0) }
+        case .int64: return Int64(exactly: scaled).map { .int64($0) }
+        case .decimal(let precision, _): return scaled.magnitude < DecimalPowers.of(precision).magnitude ? .decimal(scaled, scale: targetScale) : nil
+        default: return nil
         }
     }
 
@@ -154,7 +179,7 @@ extension ExpressionEvaluator {
         case .int32: return (Work(Int32.min), Work(Int32.max))
         case .int64: return (Work(clamping: Int64.min), Work(clamping: Int64.max))
         case .decimal(let precision, _):
-            let limit = Decimal128.powerOfTen(precision) - 1
+            let limit = DecimalPowers.of(precision) - 1
             return (Work(clamping: -limit), Work(clamping: limit))
         default: preconditionFailure("\(type) has no integer bounds")
         }
@@ -253,8 +278,8 @@ struct RescalePlan<Work: FixedWidthInteger & SignedInteger> {
 
     init(from sourceScale: Int, to targetScale: Int, lower: Work, upper: Work) {
         // A factor past `Work`'s range clamps, and then every non-zero value overflows, as it should.
-        factor = targetScale > sourceScale ? Work(clamping: Decimal128.powerOfTen(targetScale - sourceScale)) : 1
-        divisor = sourceScale > targetScale ? Work(clamping: Decimal128.powerOfTen(sourceScale - targetScale)) : 1
+        factor = targetScale > sourceScale ? Work(clamping: DecimalPowers.of(targetScale - sourceScale)) : 1
+        divisor = sourceScale > targetScale ? Work(clamping: DecimalPowers.of(sourceScale - targetScale)) : 1
         self.lower = lower
         self.upper = upper
     }

@@ -39,7 +39,7 @@ extension ExpressionEvaluator {
             guard let number = Double(String(decoding: text, as: UTF8.self)) else { return false }
             builder.append(number)
         case .decimal(let precision, let scale):
-            guard let unscaled = parseDecimal(text, scale: scale), unscaled.magnitude < Decimal128.powerOfTen(precision).magnitude
+            guard let unscaled = parseDecimal(text, scale: scale), unscaled.magnitude < DecimalPowers.of(precision).magnitude
             else { return false }
             builder.append(unscaled)
         case .date:
@@ -142,7 +142,7 @@ extension ExpressionEvaluator {
         }
         if shift > 0 {
             guard shift <= DataType.decimalPrecisionMax else { return value == 0 ? 0 : nil }
-            let (scaled, overflow) = value.multipliedReportingOverflow(by: Decimal128.powerOfTen(shift))
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.of(shift))
             guard !overflow else { return nil }
             value = scaled
         } else if keptCount >= 0, keptCount < digits.count, digits[keptCount] >= 5 {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceCore
 
 /// `= <> < <= > >=` over every type, producing booleans or a selection.
@@ -25,25 +20,19 @@ extension ExpressionEvaluator {
             op = op.flipped
         }
         (left, right) = try unifiedForComparison(left, right, in: expression)
+        if count == 0 { return VectorKernels.constantPredicate(nil, count: 0, target: target) }
         let validity = ValidityBitmap.intersection(left.validity, right.validity)
         switch left.type.storage {
         case .boolean:
-            return comparePrimitive(op, left.booleanOperand(), right.booleanOperand(), count: count, target: target,
-                                    validity: validity, less: { !$0 && $1 }, equal: { $0 == $1 })
+            return comparePrimitive(op, left.booleanOperand(), right.booleanOperand(), BooleanOrder.self, count: count, target: target, validity: validity)
         case .int32:
-            return comparePrimitive(op, left.int32Operand(), right.int32Operand(), count: count, target: target,
-                                    validity: validity, less: { $0 < $1 }, equal: { $0 == $1 })
+            return comparePrimitive(op, left.int32Operand(), right.int32Operand(), NaturalOrder<Int32>.self, count: count, target: target, validity: validity)
         case .int64:
-            return comparePrimitive(op, left.int64Operand(), right.int64Operand(), count: count, target: target,
-                                    validity: validity, less: { $0 < $1 }, equal: { $0 == $1 })
+            return comparePrimitive(op, left.int64Operand(), right.int64Operand(), NaturalOrder<Int64>.self, count: count, target: target, validity: validity)
         case .int128:
-            return comparePrimitive(op, left.int128Operand(), right.int128Operand(), count: count, target: target,
-                                    validity: validity, less: { $0 < $1 }, equal: { $0 == $1 })
+            return comparePrimitive(op, left.int128Operand(), right.int128Operand(), NaturalOrder<Int128>.self, count: count, target: target, validity: validity)
         case .float64:
-            // DuckDB's order: NaN equals NaN and sorts above everything else.
-            return comparePrimitive(op, left.doubleOperand(), right.doubleOperand(), count: count, target: target,
-                                    validity: validity, less: { $0 < $1 || ($1.isNaN && !$0.isNaN) },
-                                    equal: { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            return comparePrimitive(op, left.doubleOperand(), right.doubleOperand(), DoubleOrder.self, count: count, target: target, validity: validity)
         case .bytes:
             return compareBytes(op, left.bytesOperand(), right.bytesOperand(), count: count, target: target, validity: validity)
         }
@@ -72,44 +61,45 @@ extension ExpressionEvaluator {
         return converted
     }
 
-    /// Runs one comparison operator through `less` and `equal`, which define a total order.
-    @inline(__always)
-    static func comparePrimitive<T>(
-        _ op: ComparisonOperator, _ left: Operand<T>, _ right: Operand<T>, count: Int, target: PredicateTarget,
-        validity: ValidityBitmap?, less: (T, T) -> Bool, equal: (T, T) -> Bool
+    /// Picks the kernel for one operator; each (order, rule) pair is its own specialized loop.
+    private static func comparePrimitive<Order: ComparisonOrder>(
+        _ op: ComparisonOperator, _ left: Operand<Order.Element>, _ right: Operand<Order.Element>, _ order: Order.Type,
+        count: Int, target: PredicateTarget, validity: ValidityBitmap?
     ) -> PredicateResult {
         switch op {
-        case .equal: comparePairs(left, right, count: count, target: target, validity: validity) { equal($0, $1) }
-        case .notEqual: comparePairs(left, right, count: count, target: target, validity: validity) { !equal($0, $1) }
-        case .less: comparePairs(left, right, count: count, target: target, validity: validity) { less($0, $1) }
-        case .lessOrEqual: comparePairs(left, right, count: count, target: target, validity: validity) { !less($1, $0) }
-        case .greater: comparePairs(left, right, count: count, target: target, validity: validity) { less($1, $0) }
-        case .greaterOrEqual: comparePairs(left, right, count: count, target: target, validity: validity) { !less($0, $1) }
+        case .equal: comparePairs(left, right, order, EqualRule.self, count: count, target: target, validity: validity)
+        case .notEqual: comparePairs(left, right, order, NotEqualRule.self, count: count, target: target, validity: validity)
+        case .less: comparePairs(left, right, order, LessRule.self, count: count, target: target, validity: validity)
+        case .lessOrEqual: comparePairs(left, right, order, LessOrEqualRule.self, count: count, target: target, validity: validity)
+        case .greater: comparePairs(left, right, order, GreaterRule.self, count: count, target: target, validity: validity)
+        case .greaterOrEqual: comparePairs(left, right, order, GreaterOrEqualRule.self, count: count, target: target, validity: validity)
         }
     }
 
-    @inline(__always)
-    private static func comparePairs<T>(
-        _ left: Operand<T>, _ right: Operand<T>, count: Int, target: PredicateTarget, validity: ValidityBitmap?,
-        _ test: (T, T) -> Bool
+    private static func comparePairs<Order: ComparisonOrder, Rule: ComparisonRule>(
+        _ left: Operand<Order.Element>, _ right: Operand<Order.Element>, _: Order.Type, _: Rule.Type,
+        count: Int, target: PredicateTarget, validity: ValidityBitmap?
     ) -> PredicateResult {
         switch (left, right) {
         case (.vector(let leftValues), .vector(let rightValues)):
             return leftValues.withUnsafeBufferPointer { l in
                 rightValues.withUnsafeBufferPointer { r in
-                    VectorKernels.predicate(count: count, target: target, validity: validity) { test(l[$0], r[$0]) }
+                    let test = ColumnColumnComparison<Order, Rule>(left: l.baseAddress!, right: r.baseAddress!)
+                    return VectorKernels.predicate(count: count, target: target, validity: validity, test)
                 }
             }
-        case (.vector(let leftValues), .scalar(let r)):
-            return leftValues.withUnsafeBufferPointer { l in
-                VectorKernels.predicate(count: count, target: target, validity: validity) { test(l[$0], r) }
+        case (.vector(let values), .scalar(let scalar)):
+            return values.withUnsafeBufferPointer { values in
+                let test = ColumnScalarComparison<Order, Rule>(values: values.baseAddress!, scalar: scalar)
+                return VectorKernels.predicate(count: count, target: target, validity: validity, test)
             }
-        case (.scalar(let l), .vector(let rightValues)):
-            return rightValues.withUnsafeBufferPointer { r in
-                VectorKernels.predicate(count: count, target: target, validity: validity) { test(l, r[$0]) }
+        case (.scalar(let scalar), .vector(let values)):
+            // `compare` moves literals to the right; this keeps the kernel total anyway.
+            return values.withUnsafeBufferPointer { values in
+                VectorKernels.predicate(count: count, target: target, validity: validity) { Rule.holds(scalar, values[$0], in: Order.self) }
             }
-        case (.scalar(let l), .scalar(let r)):
-            return VectorKernels.constantPredicate(test(l, r), count: count, target: target)
+        case (.scalar(let a), .scalar(let b)):
+            return VectorKernels.constantPredicate(Rule.holds(a, b, in: Order.self), count: count, target: target)
         }
     }
 
@@ -120,73 +110,53 @@ extension ExpressionEvaluator {
         validity: ValidityBitmap?
     ) -> PredicateResult {
         switch op {
-        case .equal: bytePairs(left, right, count: count, target: target, validity: validity) { bytesEqual($0, $1, $2, $3) }
-        case .notEqual: bytePairs(left, right, count: count, target: target, validity: validity) { !bytesEqual($0, $1, $2, $3) }
-        case .less: bytePairs(left, right, count: count, target: target, validity: validity) { bytesOrder($0, $1, $2, $3) < 0 }
-        case .lessOrEqual: bytePairs(left, right, count: count, target: target, validity: validity) { bytesOrder($0, $1, $2, $3) <= 0 }
-        case .greater: bytePairs(left, right, count: count, target: target, validity: validity) { bytesOrder($0, $1, $2, $3) > 0 }
-        case .greaterOrEqual: bytePairs(left, right, count: count, target: target, validity: validity) { bytesOrder($0, $1, $2, $3) >= 0 }
+        case .equal: bytePairs(left, right, EqualRule.self, count: count, target: target, validity: validity)
+        case .notEqual: bytePairs(left, right, NotEqualRule.self, count: count, target: target, validity: validity)
+        case .less: bytePairs(left, right, LessRule.self, count: count, target: target, validity: validity)
+        case .lessOrEqual: bytePairs(left, right, LessOrEqualRule.self, count: count, target: target, validity: validity)
+        case .greater: bytePairs(left, right, GreaterRule.self, count: count, target: target, validity: validity)
+        case .greaterOrEqual: bytePairs(left, right, GreaterOrEqualRule.self, count: count, target: target, validity: validity)
         }
     }
 
-    /// Calls `test(leftBytes, leftCount, rightBytes, rightCount)` for each row.
-    @inline(__always)
-    private static func bytePairs(
-        _ left: BytesOperand, _ right: BytesOperand, count: Int, target: PredicateTarget, validity: ValidityBitmap?,
-        _ test: (UnsafePointer<UInt8>?, Int, UnsafePointer<UInt8>?, Int) -> Bool
+    private static func bytePairs<Rule: ComparisonRule>(
+        _ left: BytesOperand, _ right: BytesOperand, _: Rule.Type, count: Int, target: PredicateTarget, validity: ValidityBitmap?
     ) -> PredicateResult {
         switch (left, right) {
         case (.vector(let leftBuffer), .vector(let rightBuffer)):
             return leftBuffer.withPointers { leftBytes, leftOffsets in
                 rightBuffer.withPointers { rightBytes, rightOffsets in
-                    VectorKernels.predicate(count: count, target: target, validity: validity) { row in
-                        let leftStart = Int(leftOffsets[row])
-                        let rightStart = Int(rightOffsets[row])
-                        return test(leftBytes.map { $0 + leftStart }, Int(leftOffsets[row + 1]) - leftStart,
-                                    rightBytes.map { $0 + rightStart }, Int(rightOffsets[row + 1]) - rightStart)
-                    }
+                    let test = BytesBytesComparison<Rule>(leftBytes: leftBytes, leftOffsets: leftOffsets,
+                                                          rightBytes: rightBytes, rightOffsets: rightOffsets)
+                    return VectorKernels.predicate(count: count, target: target, validity: validity, test)
                 }
             }
         case (.vector(let buffer), .scalar(let scalar)):
             return buffer.withPointers { bytes, offsets in
                 scalar.withUnsafeBufferPointer { scalarBytes in
-                    VectorKernels.predicate(count: count, target: target, validity: validity) { row in
-                        let start = Int(offsets[row])
-                        return test(bytes.map { $0 + start }, Int(offsets[row + 1]) - start, scalarBytes.baseAddress, scalarBytes.count)
-                    }
+                    let test = BytesScalarComparison<Rule>(bytes: bytes, offsets: offsets,
+                                                           scalar: ByteString(start: scalarBytes.baseAddress, count: scalarBytes.count))
+                    return VectorKernels.predicate(count: count, target: target, validity: validity, test)
                 }
             }
         case (.scalar(let scalar), .vector(let buffer)):
             return buffer.withPointers { bytes, offsets in
                 scalar.withUnsafeBufferPointer { scalarBytes in
-                    VectorKernels.predicate(count: count, target: target, validity: validity) { row in
+                    let value = ByteString(start: scalarBytes.baseAddress, count: scalarBytes.count)
+                    return VectorKernels.predicate(count: count, target: target, validity: validity) { row in
                         let start = Int(offsets[row])
-                        return test(scalarBytes.baseAddress, scalarBytes.count, bytes.map { $0 + start }, Int(offsets[row + 1]) - start)
+                        return Rule.holds(value, ByteString(start: bytes.map { $0 + start }, count: Int(offsets[row + 1]) - start), in: ByteOrder.self)
                     }
                 }
             }
         case (.scalar(let l), .scalar(let r)):
             let result = l.withUnsafeBufferPointer { l in
-                r.withUnsafeBufferPointer { r in test(l.baseAddress, l.count, r.baseAddress, r.count) }
+                r.withUnsafeBufferPointer { r in
+                    Rule.holds(ByteString(start: l.baseAddress, count: l.count), ByteString(start: r.baseAddress, count: r.count), in: ByteOrder.self)
+                }
             }
             return VectorKernels.constantPredicate(result, count: count, target: target)
         }
-    }
-
-    @inline(__always)
-    static func bytesEqual(_ a: UnsafePointer<UInt8>?, _ aCount: Int, _ b: UnsafePointer<UInt8>?, _ bCount: Int) -> Bool {
-        aCount == bCount && (aCount == 0 || memcmp(a!, b!, aCount) == 0)
-    }
-
-    /// Negative, zero or positive, unsigned byte order with the shorter prefix first.
-    @inline(__always)
-    static func bytesOrder(_ a: UnsafePointer<UInt8>?, _ aCount: Int, _ b: UnsafePointer<UInt8>?, _ bCount: Int) -> Int {
-        let common = min(aCount, bCount)
-        if common > 0 {
-            let order = memcmp(a!, b!, common)
-            if order != 0 { return Int(order) }
-        }
-        return aCount - bCount
     }
 }
 

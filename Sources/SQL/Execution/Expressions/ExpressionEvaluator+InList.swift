@@ -40,55 +40,36 @@ extension ExpressionEvaluator {
                 items.append(converted)
             }
         }
-        let count = column.count
-        // Without a match a row is FALSE, or NULL when the list holds a NULL; NOT IN flips TRUE
-        // and FALSE only, so with a NULL in the list NOT IN is never TRUE.
-        func result(_ matches: (Int) -> Bool) -> PredicateResult {
-            switch target {
-            case .selection(let within):
-                if negated && listHasNull { return .selection([]) }
-                return .selection(VectorKernels.select(count: count, within: within, validity: column.validity) { matches($0) != negated })
-            case .booleans:
-                let values = VectorKernels.booleans(count: count) { matches($0) != negated }
-                var validity = column.validity
-                if listHasNull { validity = ValidityBitmap.intersection(validity, ValidityBitmap.from(count: count) { matches($0) }) }
-                return .booleans(Column.cleaned(type: .boolean, values: .boolean(values), validity: validity))
-            }
-        }
+        let output = InListOutput(column: column, negated: negated, listHasNull: listHasNull, target: target)
         switch column.values {
         case .boolean(let values):
             let wanted = Set(items.compactMap { if case .boolean(let flag) = $0 { flag } else { nil } })
-            return result { wanted.contains(values[$0]) }
+            return output.finish(ClosureRowTest { wanted.contains(values[$0]) })
         case .int32(let values):
             let wanted = items.compactMap { item -> Int32? in
                 switch item { case .int32(let v), .date(let v): v; default: nil }
             }
-            return integerMembership(values, wanted, result)
+            return integerMembership(values, wanted, output)
         case .int64(let values):
             let wanted = items.compactMap { item -> Int64? in
                 switch item { case .int64(let v), .timestamp(let v): v; case .decimal(let v, _): Int64(v); default: nil }
             }
-            return integerMembership(values, wanted, result)
+            return integerMembership(values, wanted, output)
         case .int128(let values):
             let wanted = items.compactMap { if case .decimal(let v, _) = $0 { v } else { nil } }
-            return integerMembership(values, wanted, result)
+            return integerMembership(values, wanted, output)
         case .float64(let values):
             let wanted = items.compactMap { if case .float64(let v) = $0 { v } else { nil } }
-            return result { row in
+            return output.finish(ClosureRowTest { row in
                 let value = values[row]
-                return wanted.contains { $0 == value || ($0.isNaN && value.isNaN) }
-            }
+                return wanted.contains { DoubleOrder.equal($0, value) }
+            })
         case .bytes(let buffer):
             let wanted = items.compactMap { item -> [UInt8]? in
                 switch item { case .string(let text): Array(text.utf8); case .binary(let bytes): bytes; default: nil }
             }
             return buffer.withPointers { bytes, offsets in
-                result { row in
-                    let start = Int(offsets[row])
-                    let length = Int(offsets[row + 1]) - start
-                    let text = bytes.map { $0 + start }
-                    return wanted.contains { LikePattern.equals(text, length, $0) }
-                }
+                output.finish(BytesMembership(bytes: bytes, offsets: offsets, wanted: wanted))
             }
         }
     }
@@ -102,22 +83,75 @@ extension ExpressionEvaluator {
         return converted
     }
 
-    @inline(__always)
-    private static func integerMembership<T: FixedWidthInteger>(
-        _ values: [T], _ wanted: [T], _ result: ((Int) -> Bool) -> PredicateResult
-    ) -> PredicateResult {
+    private static func integerMembership<T: FixedWidthInteger>(_ values: [T], _ wanted: [T], _ output: InListOutput) -> PredicateResult {
         values.withUnsafeBufferPointer { values in
-            if wanted.count > 8 {
-                let set = Set(wanted)
-                return result { set.contains(values[$0]) }
-            }
+            if wanted.count > 8 { return output.finish(HashedMembership(values: values.baseAddress!, wanted: Set(wanted))) }
             return wanted.withUnsafeBufferPointer { wanted in
-                result { row in
-                    let value = values[row]
-                    for candidate in wanted where candidate == value { return true }
-                    return false
-                }
+                output.finish(ListedMembership(values: values.baseAddress!, wanted: wanted))
             }
         }
+    }
+}
+
+/// Turns "the row's value is in the list" into the IN predicate's result. Without a match a row
+/// is FALSE, or NULL when the list holds a NULL; NOT IN flips TRUE and FALSE only, so with a
+/// NULL in the list NOT IN is never TRUE.
+struct InListOutput {
+    let column: Column
+    let negated: Bool
+    let listHasNull: Bool
+    let target: PredicateTarget
+
+    func finish<Test: RowTest>(_ matches: Test) -> PredicateResult {
+        let count = column.count
+        let result = FlippedRowTest(base: matches, flipped: negated)
+        switch target {
+        case .selection(let within):
+            if negated && listHasNull { return .selection([]) }
+            return .selection(VectorKernels.select(count: count, within: within, validity: column.validity, result))
+        case .booleans:
+            let values = VectorKernels.booleans(count: count, result)
+            var validity = column.validity
+            if listHasNull { validity = ValidityBitmap.intersection(validity, ValidityBitmap.from(count: count) { matches($0) }) }
+            return .booleans(Column.cleaned(type: .boolean, values: .boolean(values), validity: validity))
+        }
+    }
+}
+
+/// Membership in a short list: a scan, cheaper than hashing for a handful of items.
+struct ListedMembership<T: Equatable>: RowTest {
+    let values: UnsafePointer<T>
+    let wanted: UnsafeBufferPointer<T>
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool {
+        let value = values[row]
+        for candidate in wanted where candidate == value { return true }
+        return false
+    }
+}
+
+struct HashedMembership<T: Hashable>: RowTest {
+    let values: UnsafePointer<T>
+    let wanted: Set<T>
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool { wanted.contains(values[row]) }
+}
+
+/// Membership of strings, comparing lengths before bytes.
+struct BytesMembership: RowTest {
+    let bytes: UnsafePointer<UInt8>?
+    let offsets: UnsafePointer<Int64>
+    let wanted: [[UInt8]]
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool {
+        let start = Int(offsets[row])
+        let value = ByteString(start: bytes.map { $0 + start }, count: Int(offsets[row + 1]) - start)
+        for candidate in wanted where candidate.count == value.count {
+            if candidate.withUnsafeBufferPointer({ ByteOrder.equal(value, ByteString(start: $0.baseAddress, count: $0.count)) }) { return true }
+        }
+        return false
     }
 }

@@ -45,19 +45,16 @@ extension ExpressionEvaluator {
         _ pattern: LikePattern, _ bytes: UnsafePointer<UInt8>?, _ offsets: UnsafePointer<Int64>, negated: Bool, count: Int,
         target: PredicateTarget, validity: ValidityBitmap?
     ) -> PredicateResult {
-        @inline(__always)
-        func run(_ test: (UnsafePointer<UInt8>?, Int) -> Bool) -> PredicateResult {
-            VectorKernels.predicate(count: count, target: target, validity: validity) { row in
-                let start = Int(offsets[row])
-                return test(bytes.map { $0 + start }, Int(offsets[row + 1]) - start) != negated
-            }
+        func run<Matcher: LikeMatcher>(_ matcher: Matcher) -> PredicateResult {
+            let test = LikeRowTest(bytes: bytes, offsets: offsets, matcher: matcher, negated: negated)
+            return VectorKernels.predicate(count: count, target: target, validity: validity, test)
         }
         switch pattern.kind {
-        case .prefix(let literal): return run { LikePattern.hasPrefix($0, $1, literal) }
-        case .suffix(let literal): return run { LikePattern.hasSuffix($0, $1, literal) }
-        case .contains(let literal): return run { LikePattern.find(literal, in: $0, from: 0, to: $1) != nil }
-        case .exact(let literal): return run { LikePattern.equals($0, $1, literal) }
-        default: return run { pattern.matches($0, $1) }
+        case .prefix(let literal): return literal.withUnsafeBufferPointer { run(PrefixMatcher(literal: $0)) }
+        case .suffix(let literal): return literal.withUnsafeBufferPointer { run(SuffixMatcher(literal: $0)) }
+        case .exact(let literal): return literal.withUnsafeBufferPointer { run(ExactMatcher(literal: $0)) }
+        case .contains(let literal): return run(ContainsMatcher(literal: literal))
+        default: return run(PatternMatcher(pattern: pattern))
         }
     }
 }

@@ -71,8 +71,8 @@ extension ExpressionEvaluator {
         let restored = targetScale - Int(places)
         let unscaled = try cast(.column(column), to: .decimal(precision: DataType.decimalPrecisionMax, scale: scale), in: expression)
         guard case .column(let wide) = unscaled, case .int128(let numbers) = wide.values else { preconditionFailure("expected Int128 storage") }
-        let divisor = dropped > DataType.decimalPrecisionMax ? Int128.max : Decimal128.powerOfTen(dropped)
-        let factor = Decimal128.powerOfTen(min(restored, DataType.decimalPrecisionMax))
+        let divisor = dropped > DataType.decimalPrecisionMax ? Int128.max : DecimalPowers.of(dropped)
+        let factor = DecimalPowers.of(min(restored, DataType.decimalPrecisionMax))
         let rounded = numbers.map { number -> Int128 in
             let quotient = RescalePlan<Int128>.divideRoundingHalfAway(number, divisor)
             return quotient.multipliedReportingOverflow(by: factor).partialValue
@@ -108,7 +108,7 @@ extension ExpressionEvaluator {
         case .decimal(let precision, let scale):
             let wide = try cast(value, to: .decimal(precision: DataType.decimalPrecisionMax, scale: scale), in: expression).materialized(count: count)
             guard case .int128(let numbers) = wide.values else { preconditionFailure("expected Int128 storage") }
-            let divisor = Decimal128.powerOfTen(scale)
+            let divisor = DecimalPowers.of(scale)
             let whole = numbers.map { number -> Int128 in
                 let quotient = number / divisor
                 let remainder = number % divisor

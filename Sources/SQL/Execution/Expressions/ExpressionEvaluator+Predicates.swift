@@ -15,6 +15,7 @@ extension ExpressionEvaluator {
     }
 
     static func predicate(_ expression: PhysicalExpression, _ input: EvaluationInput, target: PredicateTarget) throws -> PredicateResult {
+        if input.rowCount == 0 { return VectorKernels.constantPredicate(nil, count: 0, target: target) }
         if case .selection(let within?) = target, within.count < input.rowCount, !isDirectlySelectable(expression) {
             let gathered = input.gathered(at: within, for: expression)
             let positions = try select(expression, gathered, within: nil)
@@ -92,7 +93,7 @@ extension ExpressionEvaluator {
             case .selection(let within):
                 guard case .boolean(let flags) = column.values else { preconditionFailure("BOOLEAN column without booleans") }
                 return flags.withUnsafeBufferPointer { flags in
-                    .selection(VectorKernels.select(count: count, within: within, validity: column.validity) { flags[$0] })
+                    .selection(VectorKernels.select(count: count, within: within, validity: column.validity, BooleanValues(values: flags.baseAddress!)))
                 }
             }
         }
@@ -234,9 +235,7 @@ extension ExpressionEvaluator {
                 return VectorKernels.constantPredicate(negated, count: count, target: target)
             }
             return validity.words.withUnsafeBufferPointer { words in
-                VectorKernels.predicate(count: count, target: target, validity: nil) { row in
-                    ((words[row >> 6] >> UInt64(row & 63)) & 1 == 0) != negated
-                }
+                VectorKernels.predicate(count: count, target: target, validity: nil, NullRows(words: words.baseAddress!, negated: negated))
             }
         }
     }
@@ -265,4 +264,21 @@ extension ExpressionEvaluator {
             return booleanPredicate(combined, count: count, target: target)
         }
     }
+}
+
+/// A BOOLEAN column's values as a row test.
+struct BooleanValues: RowTest {
+    let values: UnsafePointer<Bool>
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool { values[row] }
+}
+
+/// Whether a row is NULL (or, negated, not NULL) by its validity bit.
+struct NullRows: RowTest {
+    let words: UnsafePointer<UInt64>
+    let negated: Bool
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool { ((words[row >> 6] >> UInt64(row & 63)) & 1 == 0) != negated }
 }

@@ -78,7 +78,7 @@ enum VectorKernels {
 
     /// `test` for every row, as booleans.
     @inline(__always)
-    static func booleans(count: Int, _ test: (Int) -> Bool) -> [Bool] {
+    static func booleans<Test: RowTest>(count: Int, _ test: Test) -> [Bool] {
         guard count > 0 else { return [] }
         return [Bool](unsafeUninitializedCapacity: count) { buffer, initializedCount in
             let out = buffer.baseAddress!
@@ -87,10 +87,15 @@ enum VectorKernels {
         }
     }
 
+    @inline(__always)
+    static func booleans(count: Int, _ test: (Int) -> Bool) -> [Bool] {
+        withoutActuallyEscaping(test) { booleans(count: count, ClosureRowTest(body: $0)) }
+    }
+
     /// The rows of `rows` (all of `0..<count` when nil) that are valid and pass `test`, in order.
     @inline(__always)
-    static func select(
-        count: Int, within rows: [Int32]?, validity: ValidityBitmap?, _ test: (Int) -> Bool
+    static func select<Test: RowTest>(
+        count: Int, within rows: [Int32]?, validity: ValidityBitmap?, _ test: Test
     ) -> [Int32] {
         let capacity = rows?.count ?? count
         guard capacity > 0 else { return [] }
@@ -128,6 +133,35 @@ enum VectorKernels {
             selectedCount = cursor
         }
     }
+
+    @inline(__always)
+    static func select(count: Int, within rows: [Int32]?, validity: ValidityBitmap?, _ test: (Int) -> Bool) -> [Int32] {
+        withoutActuallyEscaping(test) { select(count: count, within: rows, validity: validity, ClosureRowTest(body: $0)) }
+    }
+}
+
+/// A per-row condition of a predicate kernel. Kernels are generic over it, so a concrete test
+/// type (a comparison of a column with a literal, say) gives each its own inlined loop; closures
+/// would cost an indirect call per row.
+protocol RowTest {
+    func callAsFunction(_ row: Int) -> Bool
+}
+
+/// A closure as a `RowTest`, for the paths where a call per row does not matter.
+struct ClosureRowTest: RowTest {
+    let body: (Int) -> Bool
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool { body(row) }
+}
+
+/// A test with its result flipped when `flipped` is set (for NOT IN, NOT LIKE).
+struct FlippedRowTest<Base: RowTest>: RowTest {
+    let base: Base
+    let flipped: Bool
+
+    @inline(__always)
+    func callAsFunction(_ row: Int) -> Bool { base(row) != flipped }
 }
 
 /// What a predicate kernel produces: a BOOLEAN column (for projections) or the passing rows
@@ -150,6 +184,13 @@ extension VectorKernels {
     @inline(__always)
     static func predicate(
         count: Int, target: PredicateTarget, validity: ValidityBitmap?, _ test: (Int) -> Bool
+    ) -> PredicateResult {
+        withoutActuallyEscaping(test) { predicate(count: count, target: target, validity: validity, ClosureRowTest(body: $0)) }
+    }
+
+    @inline(__always)
+    static func predicate<Test: RowTest>(
+        count: Int, target: PredicateTarget, validity: ValidityBitmap?, _ test: Test
     ) -> PredicateResult {
         switch target {
         case .booleans:
