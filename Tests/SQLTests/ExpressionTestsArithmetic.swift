@@ -6,22 +6,43 @@ import Testing
     @Test func integerOperatorsWithNulls() throws {
         let batch = try TestBatch.make([
             ("a", .int32, [.int32(7), .int32(-7), .null, .int32(7), .int32(0)]),
-            ("b", .int32, [.int32(2), .int32(2), .int32(1), .int32(0), .null]),
+            ("b", .int32, [.int32(2), .int32(2), .int32(1), .int32(-3), .null]),
         ])
         let a = col(batch, 0), b = col(batch, 1)
-        #expect(try evaluated(arithmetic(.add, a, b), batch) == [.int32(9), .int32(-5), .null, .int32(7), .null])
-        #expect(try evaluated(arithmetic(.subtract, a, b), batch) == [.int32(5), .int32(-9), .null, .int32(7), .null])
-        #expect(try evaluated(arithmetic(.multiply, a, b), batch) == [.int32(14), .int32(-14), .null, .int32(0), .null])
-        // `/` on integers is floating-point division; a zero divisor gives NULL (DuckDB).
-        #expect(try evaluated(arithmetic(.divide, a, b), batch) == [.float64(3.5), .float64(-3.5), .null, .null, .null])
-        #expect(try evaluated(arithmetic(.integerDivide, a, b), batch) == [.int32(3), .int32(-3), .null, .null, .null])
-        #expect(try evaluated(arithmetic(.modulo, a, b), batch) == [.int32(1), .int32(-1), .null, .null, .null])
+        #expect(try evaluated(arithmetic(.add, a, b), batch) == [.int32(9), .int32(-5), .null, .int32(4), .null])
+        #expect(try evaluated(arithmetic(.subtract, a, b), batch) == [.int32(5), .int32(-9), .null, .int32(10), .null])
+        #expect(try evaluated(arithmetic(.multiply, a, b), batch) == [.int32(14), .int32(-14), .null, .int32(-21), .null])
+        // `/` on integers is floating-point division (DuckDB).
+        #expect(try evaluated(arithmetic(.divide, a, b), batch) == [.float64(3.5), .float64(-3.5), .null, .float64(7.0 / -3.0), .null])
+        #expect(try evaluated(arithmetic(.integerDivide, a, b), batch) == [.int32(3), .int32(-3), .null, .int32(-2), .null])
+        #expect(try evaluated(arithmetic(.modulo, a, b), batch) == [.int32(1), .int32(-1), .null, .int32(1), .null])
         // Literal on either side, and widening to INT64.
         #expect(try evaluated(arithmetic(.subtract, int32(10), a), batch) == [.int32(3), .int32(17), .null, .int32(3), .int32(10)])
         #expect(try evaluated(arithmetic(.multiply, a, int64(1 << 40)), batch)
             == [.int64(7 << 40), .int64(-7 << 40), .null, .int64(7 << 40), .int64(0)])
         #expect(try evaluated(arithmetic(.add, a, lit(.null, .int32)), batch) == Array(repeating: .null, count: 5))
-        #expect(try evaluated(arithmetic(.divide, a, int32(0)), batch) == Array(repeating: .null, count: 5))
+    }
+
+    @Test func divisionByZeroFollowsDuckDB() throws {
+        let batch = try TestBatch.make([
+            ("a", .int32, [.int32(7), .int32(-7), .int32(0), .null]),
+            ("z", .int32, [.int32(0), .int32(0), .int32(0), .int32(0)]),
+            ("q", .decimal(precision: 5, scale: 2), [decimalValue("1.50", 2), .null, .null, .null]),
+        ])
+        let a = col(batch, 0), z = col(batch, 1)
+        // `/` is floating-point: IEEE 754 infinities and NaN, no error.
+        let quotients = try evaluated(arithmetic(.divide, a, z), batch)
+        #expect(quotients[0] == .float64(.infinity) && quotients[1] == .float64(-.infinity) && quotients[3] == .null)
+        if case .float64(let nan) = quotients[2] { #expect(nan.isNaN) } else { Issue.record("0 / 0 is \(quotients[2])") }
+        if case .float64(let nan) = try evaluatedConstant(arithmetic(.modulo, double(7.5), double(0))) { #expect(nan.isNaN) }
+        // Integer and decimal `//` and `%` by zero are errors naming the expression (DuckDB 2).
+        #expect(errorMessage { _ = try evaluated(arithmetic(.integerDivide, a, z), batch) } == "division by zero in a // z")
+        #expect(errorMessage { _ = try evaluated(arithmetic(.modulo, a, int32(0)), batch) } == "division by zero in a % 0")
+        #expect(errorMessage { _ = try evaluated(arithmetic(.modulo, col(batch, 2), decimal("0", 3, 0)), batch) } == "division by zero in q % 0")
+        #expect(errorMessage { _ = try evaluatedConstant(call(.mod, int32(7), int32(0))) } == "division by zero in mod(7, 0)")
+        // Only rows that have values count: a NULL dividend divided by zero is NULL.
+        let nullsOnly = try TestBatch.make([("a", .int32, [.null]), ("z", .int32, [.int32(0)])])
+        #expect(try evaluated(arithmetic(.modulo, col(nullsOnly, 0), col(nullsOnly, 1)), nullsOnly) == [.null])
     }
 
     @Test func integerOverflowIsAnErrorNamingTheExpression() throws {
@@ -81,10 +102,9 @@ import Testing
         // + and - align scales.
         #expect(try evaluated(arithmetic(.add, price, rate), batch)
             == [decimalValue("12.3401", 4), decimalValue("-1.5500", 4), .null, decimalValue("100001.9900", 4)])
-        // % on decimals keeps decimals; a zero divisor is NULL.
+        // % on decimals keeps decimals.
         #expect(try evaluated(arithmetic(.modulo, price, decimal("5", 3, 0)), batch)
             == [decimalValue("2.34", 2), decimalValue("-0.05", 2), .null, decimalValue("4.99", 2)])
-        #expect(try evaluated(arithmetic(.modulo, price, decimal("0", 3, 0)), batch) == [.null, .null, .null, .null])
         // / gives a double, as in DuckDB.
         #expect(try evaluated(arithmetic(.divide, price, discount), batch) == [.float64(12.34 / 0.05), .float64(-0.05 / 0.10), .null, .null])
         // With a double: double.
@@ -124,10 +144,9 @@ import Testing
         let halves = try evaluated(arithmetic(.divide, x, double(2)), batch)
         #expect(halves[0] == .float64(0.75))
         #expect(halves[3] == .null)
-        #expect(try evaluated(arithmetic(.divide, x, double(0)), batch).allSatisfy { $0 == .null })
         #expect(try evaluated(arithmetic(.modulo, double(7.5), double(2)), batch)[0] == .float64(1.5))
-        #expect(errorMessage { _ = try evaluated(arithmetic(.multiply, x, double(10)), batch) }?
-            .hasPrefix("floating-point overflow in x * 10.0") == true)
+        // Overflow gives infinity, as IEEE 754 and DuckDB do.
+        #expect(try evaluated(arithmetic(.multiply, x, double(10)), batch)[4] == .float64(.infinity))
     }
 
     @Test func dateArithmetic() throws {

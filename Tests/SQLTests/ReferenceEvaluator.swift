@@ -222,26 +222,22 @@ struct ReferenceEvaluator {
             let a = try cast(leftValue, from: left.type, to: resultType)
             let b = try cast(rightValue, from: right.type, to: resultType)
             if a.isNull || b.isNull { return .null }
-            guard let result = try integerResult(op, ReferenceEvaluator.exactParts(a).0, ReferenceEvaluator.exactParts(b).0) else { return .null }
+            let result = try integerResult(op, ReferenceEvaluator.exactParts(a).0, ReferenceEvaluator.exactParts(b).0)
             return try bounded(result, scale: 0, resultType)
         case .float64:
             let a = try cast(leftValue, from: left.type, to: .float64)
             let b = try cast(rightValue, from: right.type, to: .float64)
             guard case .float64(let x) = a, case .float64(let y) = b else { return .null }
             let result: Double
+            // IEEE 754 throughout: infinities and NaN, never an error.
             switch op {
             case .add: result = x + y
             case .subtract: result = x - y
             case .multiply: result = x * y
-            case .divide:
-                if y == 0 { return .null }
-                result = x / y
-            case .integerDivide:
-                return y == 0 ? .null : .float64((x / y).rounded(.towardZero))
-            case .modulo:
-                return y == 0 ? .null : .float64(x.truncatingRemainder(dividingBy: y))
+            case .divide: result = x / y
+            case .integerDivide: result = (x / y).rounded(.towardZero)
+            case .modulo: result = x.truncatingRemainder(dividingBy: y)
             }
-            if !result.isFinite && x.isFinite && y.isFinite { throw ReferenceFailure(message: "double overflow") }
             return .float64(result)
         case .decimal(let precision, let scale):
             let work = precision <= 18 ? 18 : 38
@@ -250,7 +246,7 @@ struct ReferenceEvaluator {
                 let a = try cast(leftValue, from: left.type, to: .decimal(precision: work, scale: scale))
                 let b = try cast(rightValue, from: right.type, to: .decimal(precision: work, scale: scale))
                 if a.isNull || b.isNull { return .null }
-                guard let result = try integerResult(op, ReferenceEvaluator.exactParts(a).0, ReferenceEvaluator.exactParts(b).0) else { return .null }
+                let result = try integerResult(op, ReferenceEvaluator.exactParts(a).0, ReferenceEvaluator.exactParts(b).0)
                 return try bounded(result, scale: scale, resultType)
             case .multiply:
                 let (leftScale, rightScale) = (left.type.decimalScale, right.type.decimalScale)
@@ -278,8 +274,8 @@ struct ReferenceEvaluator {
         }
     }
 
-    /// Exact integer arithmetic; nil for a zero divisor.
-    private func integerResult(_ op: ArithmeticOperator, _ a: Int128, _ b: Int128) throws -> Int128? {
+    /// Exact integer arithmetic; a zero divisor is a failure.
+    private func integerResult(_ op: ArithmeticOperator, _ a: Int128, _ b: Int128) throws -> Int128 {
         switch op {
         case .add: return a + b
         case .subtract: return a - b
@@ -287,8 +283,9 @@ struct ReferenceEvaluator {
             let (product, overflow) = a.multipliedReportingOverflow(by: b)
             if overflow { throw ReferenceFailure(message: "overflow") }
             return product
-        case .divide, .integerDivide: return b == 0 ? nil : a / b
-        case .modulo: return b == 0 ? nil : a % b
+        case .divide, .integerDivide, .modulo:
+            if b == 0 { throw ReferenceFailure(message: "division by zero") }
+            return op == .modulo ? a % b : a / b
         }
     }
 

@@ -3,11 +3,13 @@ public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
-    /// `/`: as in DuckDB, floating-point division for every numeric type (the result is FLOAT64).
+    /// `/`: as in DuckDB, floating-point division for every numeric type (the result is FLOAT64,
+    /// and `1 / 0` is infinity).
     case divide = "/"
-    /// `//`: integer division truncating toward zero; integers only.
+    /// `//`: integer division truncating toward zero; integers only; a zero divisor is an error.
     case integerDivide = "//"
-    /// `%`: the remainder, with the sign of the dividend.
+    /// `%`: the remainder, with the sign of the dividend; a zero divisor is an error on integers
+    /// and decimals and NaN on doubles.
     case modulo = "%"
 
     /// The operator as written in SQL.
@@ -21,7 +23,7 @@ public enum ArithmeticOperator: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether a zero right operand makes the row NULL (DuckDB's rule for `/`, `//` and `%`).
+    /// Whether a zero right operand is a division by zero (an error on integers and decimals).
     var isDivision: Bool {
         switch self {
         case .divide, .integerDivide, .modulo: true

@@ -4,8 +4,12 @@ import SluiceCore
 ///
 /// The result type decides the domain: INT32/INT64 compute in that width, decimals on unscaled
 /// integers (`+ - %` at the result scale, `*` at the sum of the operand scales, then checked
-/// against the result precision), FLOAT64 in doubles. Overflow is an error naming the
-/// expression and the operands; a zero divisor makes the row NULL, as DuckDB does.
+/// against the result precision), FLOAT64 in doubles.
+///
+/// Failures follow DuckDB 2: integer and decimal overflow is an error naming the expression and
+/// the operands; `//` and `%` by zero on integers and decimals are errors ("division by zero in
+/// a // b"); doubles follow IEEE 754 (`1 / 0` is infinity, `0 / 0` and `x % 0` are NaN, overflow
+/// gives infinity). DuckDB 1.x returned NULL for a zero divisor instead.
 extension ExpressionEvaluator {
     static func arithmetic(
         _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, resultType: DataType, count: Int,
@@ -47,15 +51,15 @@ extension ExpressionEvaluator {
         case .int32:
             let values = try integerKernel(op, left.int32Operand(), right.int32Operand(), left, right, count: count,
                                            resultType: resultType, expression: expression, overflowPossible: overflowPossible)
-            return finish(.int32(values), op: op, right: right.int32Operand(), left, right, resultType: resultType, count: count)
+            return finish(.int32(values), left, right, resultType: resultType)
         case .int64:
             let values = try integerKernel(op, left.int64Operand(), right.int64Operand(), left, right, count: count,
                                            resultType: resultType, expression: expression, overflowPossible: overflowPossible)
-            return finish(.int64(values), op: op, right: right.int64Operand(), left, right, resultType: resultType, count: count)
+            return finish(.int64(values), left, right, resultType: resultType)
         case .int128:
             let values = try integerKernel(op, left.int128Operand(), right.int128Operand(), left, right, count: count,
                                            resultType: resultType, expression: expression, overflowPossible: overflowPossible)
-            return finish(.int128(values), op: op, right: right.int128Operand(), left, right, resultType: resultType, count: count)
+            return finish(.int128(values), left, right, resultType: resultType)
         default:
             throw SluiceError.internal("\(resultType) is not an integer type in \(expression)")
         }
@@ -71,13 +75,14 @@ extension ExpressionEvaluator {
         }
         let checksBounds = if case .decimal = resultType { true } else { false }
         let (lower, upper) = checksBounds ? bounds(of: resultType, as: T.self) : (T.min, T.max)
-        let (values, anyOverflow) = integerKernel(op, left, right, count: count, lower: lower, upper: upper)
-        if anyOverflow {
+        let (values, anyFailed) = integerKernel(op, left, right, count: count, lower: lower, upper: upper)
+        if anyFailed {
             let validity = ValidityBitmap.intersection(leftDatum.validity, rightDatum.validity)
             for row in 0..<count where validity?.isValid(row) ?? true {
-                let single = integerKernel(op, .scalar(element(left, row)), .scalar(element(right, row)), count: 1,
-                                           lower: lower, upper: upper)
+                let divisor = element(right, row)
+                let single = integerKernel(op, .scalar(element(left, row)), .scalar(divisor), count: 1, lower: lower, upper: upper)
                 if single.anyFlagged {
+                    if op.isDivision && divisor == 0 { throw failure("division by zero", in: expression) }
                     let kind = checksBounds ? "decimal" : "integer"
                     throw failure("\(kind) overflow", in: expression, operands: (leftDatum.value(at: row), op.symbol, rightDatum.value(at: row)),
                                   resultType: resultType)
@@ -88,7 +93,8 @@ extension ExpressionEvaluator {
     }
 
     /// The loops: each operator with overflow reporting; results outside `lower...upper` (the
-    /// decimal precision) count as overflow. A zero divisor gives 0 here; `finish` makes it NULL.
+    /// decimal precision) count as overflow, and so does a zero divisor (the caller tells them
+    /// apart).
     @inline(__always)
     private static func integerKernel<T: FixedWidthInteger & SignedInteger>(
         _ op: ArithmeticOperator, _ left: Operand<T>, _ right: Operand<T>, count: Int, lower: T, upper: T
@@ -111,14 +117,14 @@ extension ExpressionEvaluator {
             }
         case .integerDivide, .divide:
             return VectorKernels.map(left, right, count: count) { a, b in
-                if b == 0 { return (0, false) }
+                if b == 0 { return (0, true) }
                 let (quotient, overflow) = a.dividedReportingOverflow(by: b)
                 return (quotient, overflow || quotient < lower || quotient > upper)
             }
         case .modulo:
             // T.min % -1 overflows in hardware; its remainder is 0.
             return VectorKernels.map(left, right, count: count) { a, b in
-                (b == 0 || b == -1 ? 0 : a % b, false)
+                (b == 0 || b == -1 ? 0 : a % b, b == 0)
             }
         }
     }
@@ -132,8 +138,7 @@ extension ExpressionEvaluator {
         case .add: VectorKernels.map(left, right, count: count) { a, b in (a &+ b, false) }.values
         case .subtract: VectorKernels.map(left, right, count: count) { a, b in (a &- b, false) }.values
         case .multiply: VectorKernels.map(left, right, count: count) { a, b in (a &* b, false) }.values
-        case .modulo: VectorKernels.map(left, right, count: count) { a, b in (b == 0 || b == -1 ? 0 : a % b, false) }.values
-        case .divide, .integerDivide: VectorKernels.map(left, right, count: count) { a, b in (b == 0 || b == -1 ? 0 &- a : a / b, false) }.values
+        case .divide, .integerDivide, .modulo: preconditionFailure("division always checks its divisor")
         }
     }
 
@@ -150,9 +155,8 @@ extension ExpressionEvaluator {
             return scale != max(leftScale, rightScale) || needed > precision
         case .multiply:
             return scale != leftScale + rightScale || leftPrecision + rightPrecision > precision
-        case .modulo:
-            return scale != max(leftScale, rightScale) || max(leftPrecision - leftScale, rightPrecision - rightScale) + scale > precision
-        case .divide, .integerDivide:
+        case .divide, .integerDivide, .modulo:
+            // A zero divisor is an error the checked loops report.
             return true
         }
     }
@@ -164,24 +168,9 @@ extension ExpressionEvaluator {
         }
     }
 
-    /// The result column: validity of both operands, minus rows divided by zero.
-    private static func finish<T: Numeric>(
-        _ values: ColumnValues, op: ArithmeticOperator, right divisor: Operand<T>, _ left: Datum, _ right: Datum,
-        resultType: DataType, count: Int
-    ) -> Datum {
-        var validity = ValidityBitmap.intersection(left.validity, right.validity)
-        if op.isDivision {
-            switch divisor {
-            case .scalar(let value) where value == 0:
-                return .scalar(.null, resultType)
-            case .scalar:
-                break
-            case .vector(let divisors):
-                if divisors.contains(0) {
-                    validity = ValidityBitmap.intersection(validity, ValidityBitmap.from(count: count) { divisors[$0] != 0 })
-                }
-            }
-        }
+    /// The result column, valid where both operands are.
+    private static func finish(_ values: ColumnValues, _ left: Datum, _ right: Datum, resultType: DataType) -> Datum {
+        let validity = ValidityBitmap.intersection(left.validity, right.validity)
         return .column(Column.cleaned(type: resultType, values: values, validity: validity))
     }
 
@@ -223,61 +212,20 @@ extension ExpressionEvaluator {
 
     // MARK: - Doubles
 
-    /// Double arithmetic; a finite pair giving an infinite result is an overflow error, as in
-    /// DuckDB, and a zero divisor makes the row NULL.
+    /// Double arithmetic with IEEE 754 results, as DuckDB: no errors, no NULLs.
     private static func doubleArithmetic(
         _ op: ArithmeticOperator, _ left: Datum, _ right: Datum, count: Int, expression: PhysicalExpression
     ) throws -> Datum {
-        let l = left.doubleOperand()
-        let r = right.doubleOperand()
-        let (values, anyOverflow) = doubleKernel(op, l, r, count: count)
-        if anyOverflow {
-            let validity = ValidityBitmap.intersection(left.validity, right.validity)
-            for row in 0..<count where validity?.isValid(row) ?? true {
-                if doubleKernel(op, .scalar(element(l, row)), .scalar(element(r, row)), count: 1).anyFlagged {
-                    throw failure("floating-point overflow", in: expression,
-                                  operands: (left.value(at: row), op.symbol, right.value(at: row)), resultType: .float64)
-                }
-            }
+        let (l, r) = (left.doubleOperand(), right.doubleOperand())
+        let values: [Double] = switch op {
+        case .add: VectorKernels.map(l, r, count: count) { a, b in (a + b, false) }.values
+        case .subtract: VectorKernels.map(l, r, count: count) { a, b in (a - b, false) }.values
+        case .multiply: VectorKernels.map(l, r, count: count) { a, b in (a * b, false) }.values
+        case .divide: VectorKernels.map(l, r, count: count) { a, b in (a / b, false) }.values
+        case .integerDivide: VectorKernels.map(l, r, count: count) { a, b in ((a / b).rounded(.towardZero), false) }.values
+        case .modulo: VectorKernels.map(l, r, count: count) { a, b in (a.truncatingRemainder(dividingBy: b), false) }.values
         }
-        return finish(.float64(values), op: op, right: r, left, right, resultType: .float64, count: count)
-    }
-
-    @inline(__always)
-    private static func doubleKernel(
-        _ op: ArithmeticOperator, _ left: Operand<Double>, _ right: Operand<Double>, count: Int
-    ) -> (values: [Double], anyFlagged: Bool) {
-        switch op {
-        case .add:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                let sum = a + b
-                return (sum, !sum.isFinite && a.isFinite && b.isFinite)
-            }
-        case .subtract:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                let difference = a - b
-                return (difference, !difference.isFinite && a.isFinite && b.isFinite)
-            }
-        case .multiply:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                let product = a * b
-                return (product, !product.isFinite && a.isFinite && b.isFinite)
-            }
-        case .divide:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                if b == 0 { return (0, false) }
-                let quotient = a / b
-                return (quotient, !quotient.isFinite && a.isFinite && b.isFinite)
-            }
-        case .integerDivide:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                (b == 0 ? 0 : (a / b).rounded(.towardZero), false)
-            }
-        case .modulo:
-            return VectorKernels.map(left, right, count: count) { a, b in
-                (b == 0 ? 0 : a.truncatingRemainder(dividingBy: b), false)
-            }
-        }
+        return finish(.float64(values), left, right, resultType: .float64)
     }
 
     // MARK: - Dates

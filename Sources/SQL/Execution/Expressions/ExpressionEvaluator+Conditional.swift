@@ -8,6 +8,9 @@ extension ExpressionEvaluator {
         operand: PhysicalExpression?, branches: [CaseBranch], otherwise: PhysicalExpression?, resultType: DataType,
         _ input: EvaluationInput, expression: PhysicalExpression
     ) throws -> Datum {
+        if operand == nil, let branch = branches.first(where: { $0.when.type != .boolean }) {
+            throw SluiceError.internal("CASE condition \(branch.when) is \(branch.when.type), not BOOLEAN, in \(expression)")
+        }
         let count = input.rowCount
         var remaining = VectorKernels.allRows(count)
         var pieces: [SelectedValues] = []

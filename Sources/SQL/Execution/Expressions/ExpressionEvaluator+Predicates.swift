@@ -15,6 +15,7 @@ extension ExpressionEvaluator {
     }
 
     static func predicate(_ expression: PhysicalExpression, _ input: EvaluationInput, target: PredicateTarget) throws -> PredicateResult {
+        try checkBooleanOperands(expression)
         if input.rowCount == 0 { return VectorKernels.constantPredicate(nil, count: 0, target: target) }
         if case .selection(let within?) = target, within.count < input.rowCount, !isDirectlySelectable(expression) {
             let gathered = input.gathered(at: within, for: expression)
@@ -48,6 +49,18 @@ extension ExpressionEvaluator {
                             negated: negated, count: count, target: target, expression: expression)
         default:
             return booleanPredicate(try evaluate(expression, input), count: count, target: target)
+        }
+    }
+
+    /// Logic over non-BOOLEAN operands is a binder bug; catching it here keeps kernels total.
+    private static func checkBooleanOperands(_ expression: PhysicalExpression) throws {
+        let operands: [PhysicalExpression] = switch expression {
+        case .and(let operands), .or(let operands): operands
+        case .not(let operand): [operand]
+        default: [expression]
+        }
+        for operand in operands where operand.type != .boolean {
+            throw SluiceError.internal("\(operand) is \(operand.type), not BOOLEAN, in \(expression)")
         }
     }
 

@@ -8,9 +8,11 @@ import SluiceCore
 /// contract (null slots hold zero).
 ///
 /// Runtime failures are `SluiceError`s of fault `.data` whose message names the expression:
-/// integer or decimal overflow ("integer overflow in a * 2 (2147483647 * 2)"), values that do
-/// not cast, square roots of negative numbers. Division or remainder by zero is NULL, as in
-/// DuckDB. A plan that does not fit the batch (wrong column type) is `.internal`.
+/// integer or decimal overflow ("integer overflow in a * 2 (2147483647 * 2 does not fit INT32)"),
+/// integer or decimal `//` and `%` by zero ("division by zero in a % b"), values that do not
+/// cast, square roots of negative numbers. This follows DuckDB 2, the version the TPC-H checks
+/// install; doubles follow IEEE 754 there (`1 / 0` is infinity, no error), and DuckDB 1.x gave
+/// NULL for zero divisors. A plan that does not fit the batch (wrong column type) is `.internal`.
 public enum ExpressionEvaluator {
     /// The value of `expression` for every row of `batch`.
     /// - Throws: `SluiceError` as described on the type.

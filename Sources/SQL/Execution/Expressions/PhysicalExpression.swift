@@ -11,8 +11,8 @@ public indirect enum PhysicalExpression: Sendable, Equatable, CustomStringConver
     case column(index: Int, type: DataType, name: String)
     /// A constant; `.null` is a NULL of the given type.
     case literal(Value, DataType)
-    /// `left op right`. Integer overflow is an error naming the expression; a zero divisor
-    /// gives NULL (DuckDB's choice, not an error).
+    /// `left op right`. Integer and decimal overflow and `//` or `%` by zero are errors naming
+    /// the expression; doubles follow IEEE 754 (`1 / 0` is infinity), as in DuckDB 2.
     case arithmetic(ArithmeticOperator, PhysicalExpression, PhysicalExpression, resultType: DataType)
     /// `left op right`, BOOLEAN.
     case comparison(ComparisonOperator, PhysicalExpression, PhysicalExpression)
