@@ -17,6 +17,9 @@ import Testing
             == [.int32(42), .int32(-7), .null, .int32(3)])
         #expect(try castColumn([.string("-9223372036854775808"), .string("9223372036854775807")], .string, to: .int64)
             == [.int64(Int64.min), .int64(Int64.max)])
+        // Decimal text rounds half away from zero, as in DuckDB.
+        #expect(try castColumn([.string("1.5"), .string("-2.5"), .string("2.49"), .string("1e3")], .string, to: .int32)
+            == [.int32(2), .int32(-3), .int32(2), .int32(1000)])
         #expect(try castColumn([.string("1.5e3"), .string("-0.25"), .string("inf")], .string, to: .float64)
             == [.float64(1500), .float64(-0.25), .float64(.infinity)])
         let d = DataType.decimal(precision: 10, scale: 2)
@@ -37,7 +40,7 @@ import Testing
         #expect(message == "cannot cast 'abc' to INT64 in CAST(s AS INT64)")
         #expect(errorMessage { _ = try self.cast(.string("2023-02-29"), .string, to: .date) }?.hasPrefix("cannot cast '2023-02-29' to DATE") == true)
         #expect(errorMessage { _ = try self.cast(.string("2147483648"), .string, to: .int32) } != nil)
-        #expect(errorMessage { _ = try self.cast(.string("1.5"), .string, to: .int32) } != nil)
+        #expect(errorMessage { _ = try self.cast(.string("1.5.1"), .string, to: .int32) } != nil)
         #expect(errorMessage { _ = try self.cast(.string("12345.6"), .string, to: .decimal(precision: 5, scale: 2)) } != nil)
         #expect(errorMessage { _ = try self.cast(.int64(3_000_000_000), .int64, to: .int32) }
             == "cannot cast 3000000000 to INT32 in CAST(3000000000 AS INT32)")

@@ -15,7 +15,7 @@ struct RandomExpressionGenerator {
 
     static let words = ["", "abc", "ABC", "green", "forest green", "PROMO BRUSHED", "é", "naïve café", "日本語", "x Customer y Complaints",
                         "  pad  ", "100%", "a_b", "xx"]
-    static let numbers = ["12", "-5", " 7 ", "0", "abc", "3000000000", "+8", "99"]
+    static let numbers = ["12", "-5", " 7 ", "0", "abc", "3000000000", "+8", "99", "2.5", "-0.5", "1e2", "1.49"]
     static let patterns = ["%green%", "PROMO%", "%Customer%Complaints%", "forest%", "_", "%_", "a\\_b", "100\\%", "%é%", "___", "%", "", "x%x",
                            "%a%c%"]
 

@@ -319,12 +319,9 @@ struct ReferenceEvaluator {
             guard case .string(let raw) = value else { break }
             let text = raw.trimmingASCIIWhitespace()
             switch target {
-            case .int32:
-                guard let number = Int32(text) else { throw fail() }
-                return .int32(number)
-            case .int64:
-                guard let number = Int64(text) else { throw fail() }
-                return .int64(number)
+            case .int32, .int64:
+                guard let number = ReferenceEvaluator.roundedInteger(text) else { throw fail() }
+                do { return try bounded(number, scale: 0, target) } catch { throw fail() }
             case .float64:
                 guard let number = Double(text) else { throw fail() }
                 return .float64(number)
@@ -379,6 +376,34 @@ struct ReferenceEvaluator {
             do { return try bounded(result, scale: targetScale, target) } catch { throw fail() }
         }
         throw ReferenceFailure(message: "no cast from \(source) to \(target)")
+    }
+
+    /// Integer text, or plain decimal text (`-2.5`, `1e3`) rounded half away from zero.
+    static func roundedInteger(_ text: String) -> Int128? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        var exponent = 0
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let parsed = Int(body[body.index(after: e)...]), abs(parsed) < 40 else { return nil }
+            exponent = parsed
+            body = body[..<e]
+        }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts.contains(where: { !$0.isEmpty }) else { return nil }
+        let digits = parts.joined()
+        guard digits.count < 38, var value = Int128(digits.isEmpty ? "0" : digits) else { return nil }
+        let shift = exponent - (parts.count == 2 ? parts[1].count : 0)
+        if shift >= 0 {
+            value *= Decimal128.powerOfTen(shift)
+        } else {
+            value = roundHalfAway(value, droppingDigits: -shift)
+        }
+        return negative ? -value : value
     }
 
     static func roundHalfAway(_ value: Int128, droppingDigits digits: Int) -> Int128 {

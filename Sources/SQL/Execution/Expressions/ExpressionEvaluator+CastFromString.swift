@@ -30,10 +30,10 @@ extension ExpressionEvaluator {
             guard let flag = parseBoolean(text) else { return false }
             builder.append(flag)
         case .int32:
-            guard let number = parseInteger(text), let narrow = Int32(exactly: number) else { return false }
+            guard let number = parseRoundedInteger(text), let narrow = Int32(exactly: number) else { return false }
             builder.append(narrow)
         case .int64:
-            guard let number = parseInteger(text) else { return false }
+            guard let number = parseRoundedInteger(text) else { return false }
             builder.append(number)
         case .float64:
             guard let number = Double(String(decoding: text, as: UTF8.self)) else { return false }
@@ -69,6 +69,13 @@ extension ExpressionEvaluator {
 
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// An integer, or a decimal number rounded half away from zero as DuckDB does
+    /// (`'1.5'` is 2, `'1e3'` is 1000); nil on anything else or out of range.
+    static func parseRoundedInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if let number = parseInteger(text) { return number }
+        return parseDecimal(text, scale: 0).flatMap { Int64(exactly: $0) }
     }
 
     /// `[+-]digits`, nil on anything else or on overflow.

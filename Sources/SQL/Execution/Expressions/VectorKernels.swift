@@ -3,7 +3,7 @@ import SluiceCore
 /// The inner loops of the evaluator: tight loops over contiguous buffers, specialized by the
 /// closures callers pass (they are inlined, so each call site becomes its own loop).
 ///
-/// Loops never branch on per-row results: failures (overflow, bad input) are OR-ed into a flag
+/// Loops never stop on a per-row result: failures (overflow, bad input) are OR-ed into a flag
 /// and callers look for the offending row only when the flag is set; selections advance the
 /// output cursor by 0 or 1.
 enum VectorKernels {
