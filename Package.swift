@@ -43,6 +43,10 @@ let package = Package(
         ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
+        .target(
+            name: "SQL",
+            dependencies: ["SluiceCore"]
+        ),
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL", "SluiceCore"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
