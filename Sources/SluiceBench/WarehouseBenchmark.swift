@@ -223,59 +223,9 @@ struct WarehouseBenchmark {
 
     private func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
 
-    static let pyarrowImportScript = """
-        import sys, time, shutil
-        import pyarrow as pa, pyarrow.parquet as pq, pyarrow.dataset as ds
-        source, target, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-        def run(threads):
-            times = []
-            for _ in range(runs):
-                shutil.rmtree(target, ignore_errors=True)
-                t = time.perf_counter()
-                table = pq.read_table(source, use_threads=threads)
-                # tpchgen's file asks for string_view columns, which pyarrow cannot partition by.
-                table = table.cast(pa.schema([pa.field(f.name, pa.string() if f.type == pa.string_view() else f.type, f.nullable)
-                                              for f in table.schema]))
-                ds.write_dataset(table, target, format="parquet", partitioning=["l_shipmode"], partitioning_flavor="hive",
-                                 use_threads=threads)
-                times.append(time.perf_counter() - t)
-            return min(times)
-        print("threaded", run(True))
-        pa.set_cpu_count(1); pa.set_io_thread_count(1)
-        print("seconds", run(False))
-        counts = ds.dataset(target, format="parquet", partitioning="hive").to_table(columns=["l_shipmode"]).group_by("l_shipmode").aggregate([([], "count_all")])
-        for mode, count in zip(counts.column("l_shipmode").to_pylist(), counts.column("count_all").to_pylist()):
-            print("count", mode, count)
-        """
+    static let pyarrowImportScript = AnchorScript.load("warehouse_pyarrow_import")
 
-    static let deltaOpenScript = """
-        import sys, time
-        from deltalake import DeltaTable
-        path, runs = sys.argv[1], int(sys.argv[2])
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter(); version = DeltaTable(path).version(); times.append(time.perf_counter() - t)
-        print(version, min(times))
-        """
+    static let deltaOpenScript = AnchorScript.load("warehouse_delta_open")
 
-    static let deltaReadDayScript = """
-        import sys, time, datetime, warnings
-        import pyarrow as pa
-        from deltalake import DeltaTable
-        pa.set_cpu_count(1); pa.set_io_thread_count(1)
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        path, day, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-        def best(read):
-            times = []
-            for _ in range(runs):
-                t = time.perf_counter(); rows = read(); times.append(time.perf_counter() - t)
-            return rows, min(times)
-        # partitions= prunes files from the log before pyarrow sees them, as Sluice does;
-        # filters= (its documented successor) hands pyarrow a dataset of every file.
-        rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(partitions=[("l_shipdate", "=", day)]).num_rows)
-        print(rows, seconds)
-        date = datetime.date.fromisoformat(day)
-        rows, seconds = best(lambda: DeltaTable(path).to_pyarrow_table(filters=[("l_shipdate", "=", date)]).num_rows)
-        print(rows, seconds)
-        """
+    static let deltaReadDayScript = AnchorScript.load("warehouse_delta_read_day")
 }
