@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
         .target(
             name: "SQL",
-            dependencies: ["SluiceCore"]
+            dependencies: ["SluiceCore", "SQLParser", "Parquet", "Warehouse", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "SluiceCLI",
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
-        .testTarget(name: "SQLTests", dependencies: ["SQL", "SluiceCore"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
