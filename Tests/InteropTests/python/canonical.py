@@ -8,6 +8,8 @@ microseconds since the epoch (finer units are floored), decimals as plain digits
 """
 
 import json
+import os
+import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -164,3 +166,16 @@ def duckdb_connection():
 def write_json(path, document):
     with open(path, "w", encoding="utf-8") as output:
         json.dump(document, output, ensure_ascii=False, separators=(",", ":"))
+
+
+def exit_without_finalizers():
+    """Ends the process once its output is written, skipping interpreter shutdown.
+
+    The native libraries (delta-rs, Arrow, DuckDB) keep background threads; when the
+    interpreter tears down with one of them still running, the process can abort ("terminate
+    called without an active exception", SIGABRT) after all its work succeeded. Files are
+    closed by the time this runs, so leaving at once loses nothing.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

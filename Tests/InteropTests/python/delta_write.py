@@ -24,6 +24,8 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 import delta_dump
 
+import canonical
+
 # The typed table is written with SNAPPY, the partitioned one with delta-rs's defaults (ZSTD for
 # deletes and compaction), so both codecs are read.
 SNAPPY = WriterProperties(compression="SNAPPY")
@@ -118,3 +120,4 @@ def main(arguments):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    canonical.exit_without_finalizers()

@@ -14,6 +14,8 @@ import tempfile
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
+import canonical
+
 
 def main(output_path):
     with tempfile.TemporaryDirectory() as table_path:
@@ -30,3 +32,4 @@ def main(output_path):
 
 if __name__ == "__main__":
     main(sys.argv[1])
+    canonical.exit_without_finalizers()

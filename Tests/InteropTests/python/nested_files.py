@@ -240,3 +240,4 @@ def main(arguments):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    canonical.exit_without_finalizers()

@@ -14,6 +14,8 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+import canonical
+
 ROW_COUNT = 100_000
 ROW_GROUP_ROW_COUNT = 10_000
 
@@ -38,3 +40,4 @@ def main(arguments):
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    canonical.exit_without_finalizers()
