@@ -18,10 +18,14 @@ public struct ExecutionContext: Sendable {
     public var spillDirectory: String
     /// Rows per batch that operators producing new batches aim for.
     public var batchRowCountTarget: Int
+    /// Where scans report the bytes they read, for a progress bar; nil when nobody watches.
+    public var progress: QueryProgress?
 
     public init(threadCount: Int = ExecutionContext.coreCount, memoryLimitBytes: Int = 4 << 30,
-                spillDirectory: String = ExecutionContext.defaultSpillDirectory, batchRowCountTarget: Int = 8192) {
+                spillDirectory: String = ExecutionContext.defaultSpillDirectory, batchRowCountTarget: Int = 8192,
+                progress: QueryProgress? = nil) {
         self.threadCount = max(1, threadCount)
+        self.progress = progress
         self.memoryLimitBytes = memoryLimitBytes
         self.spillDirectory = spillDirectory
         self.batchRowCountTarget = batchRowCountTarget
