@@ -38,7 +38,7 @@ extension Column {
 extension RecordBatch {
     /// The rows at `indices`, in that order.
     public func take(_ indices: [Int]) -> RecordBatch {
-        RecordBatch(schema: schema, columns: columns.map { $0.take(indices) })
+        RecordBatch(schema: schema, columns: columns.map { $0.take(indices) }, rowCount: indices.count)
     }
 
     /// Rows `range`, copied.

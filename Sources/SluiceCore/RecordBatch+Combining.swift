@@ -6,7 +6,7 @@ extension RecordBatch {
         let columns = schema.fields.indices.map { index in
             Column.concatenate(batches.map { $0.columns[index] }, type: schema.fields[index].type)
         }
-        return RecordBatch(schema: schema, columns: columns)
+        return RecordBatch(schema: schema, columns: columns, rowCount: batches.reduce(0) { $0 + $1.rowCount })
     }
 
     /// The rows ordered by the given columns, ascending, nulls first; stable.

@@ -7,8 +7,14 @@ public struct RecordBatch: Sendable, Equatable {
 
     /// - Precondition: one column per field, each of the field's type and of the same length.
     public init(schema: Schema, columns: [Column]) {
+        self.init(schema: schema, columns: columns, rowCount: columns.first?.count ?? 0)
+    }
+
+    /// A batch whose row count is given, so a batch without columns can still hold rows
+    /// (`SELECT 1` reads one row of nothing; `count(*)` counts rows without reading columns).
+    /// - Precondition: one column per field, each of the field's type and `rowCount` long.
+    public init(schema: Schema, columns: [Column], rowCount: Int) {
         precondition(schema.count == columns.count, "a batch needs one column per field")
-        let rowCount = columns.first?.count ?? 0
         for (field, column) in zip(schema.fields, columns) {
             precondition(field.type == column.type, "column '\(field.name)' is \(column.type), the schema says \(field.type)")
             precondition(column.count == rowCount, "column '\(field.name)' has \(column.count) rows, others \(rowCount)")

@@ -1,0 +1,14 @@
+/// Runs the optimizer rules over a bound plan, in an order where each rule sets up the next:
+/// subqueries are decorrelated into joins first, constants folded, filters pushed down into
+/// joins and scans, joins reordered by estimated sizes (then filters pushed again into the new
+/// joins), limits merged into sorts, and finally every operator reads only the columns it needs.
+enum Optimizer {
+    static let rules: [any OptimizerRule] = [
+        Decorrelation(), ConstantFolding(), PredicatePushdown(), JoinReordering(), PredicatePushdown(),
+        LimitPushdown(), ProjectionPruning(),
+    ]
+
+    static func optimize(_ plan: LogicalPlan) throws -> LogicalPlan {
+        try rules.reduce(plan) { plan, rule in try rule.apply(to: plan) }
+    }
+}
