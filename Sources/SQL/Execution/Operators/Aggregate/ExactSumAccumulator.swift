@@ -1,0 +1,140 @@
+import SluiceCore
+
+/// `sum` and `avg` of integers and decimals, accumulated exactly in `Int128` (unscaled for
+/// decimals), so the order rows arrive in never changes the result.
+///
+/// Relies on the `ColumnValues` contract that NULL slots hold zero: values are added
+/// unconditionally and only the non-NULL counts read the validity bitmap.
+final class ExactSumAccumulator: AggregateAccumulator {
+    /// What `finish` produces from the sum and the count.
+    enum Output {
+        /// `sum` of integers: BIGINT; a sum outside its range is an error.
+        case integerSum
+        /// `sum` of decimals: a decimal of this type (DECIMAL(38, s)) at the argument's scale.
+        case decimalSum(DataType)
+        /// `avg`: DOUBLE, the sum divided by the count and by 10^scale.
+        case average(scale: Int)
+    }
+
+    let output: Output
+    /// The aggregate as written, for error messages.
+    let name: String
+    private var sums: [Int128] = []
+    private var counts: [Int64] = []
+
+    init(output: Output, name: String) {
+        self.output = output
+        self.name = name
+    }
+
+    func resize(groupCount: Int) {
+        guard groupCount > sums.count else { return }
+        sums.append(contentsOf: repeatElement(0, count: groupCount - sums.count))
+        counts.append(contentsOf: repeatElement(0, count: groupCount - counts.count))
+    }
+
+    func update(groups: UnsafeBufferPointer<Int32>, argument: Column?) throws {
+        guard let argument else { throw SluiceError.internal("\(name) has no argument") }
+        switch argument.values {
+        case .int32(let values): values.withUnsafeBufferPointer { addWidened($0, groups) }
+        case .int64(let values): values.withUnsafeBufferPointer { addWidened($0, groups) }
+        case .int128(let values): try values.withUnsafeBufferPointer { try addChecked($0, groups) }
+        default: throw SluiceError.internal("\(name) got a \(argument.type) argument")
+        }
+        countValid(groups, argument.validity)
+    }
+
+    private func addWidened<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ groups: UnsafeBufferPointer<Int32>) {
+        // An Int128 cannot overflow by adding fewer than 2^64 values of 64 bits.
+        sums.withUnsafeMutableBufferPointer { sums in
+            for row in 0..<groups.count { sums[Int(groups[row])] &+= Int128(truncatingIfNeeded: values[row]) }
+        }
+    }
+
+    private func addChecked(_ values: UnsafeBufferPointer<Int128>, _ groups: UnsafeBufferPointer<Int32>) throws {
+        var overflowed = false
+        sums.withUnsafeMutableBufferPointer { sums in
+            for row in 0..<groups.count {
+                let group = Int(groups[row])
+                let (sum, overflow) = sums[group].addingReportingOverflow(values[row])
+                sums[group] = sum
+                if overflow { overflowed = true }
+            }
+        }
+        if overflowed { throw overflowError() }
+    }
+
+    private func countValid(_ groups: UnsafeBufferPointer<Int32>, _ validity: ValidityBitmap?) {
+        counts.withUnsafeMutableBufferPointer { counts in
+            guard let validity else {
+                for group in groups { counts[Int(group)] &+= 1 }
+                return
+            }
+            validity.words.withUnsafeBufferPointer { words in
+                for row in 0..<groups.count {
+                    counts[Int(groups[row])] &+= Int64(truncatingIfNeeded: (words[row >> 6] >> UInt64(row & 63)) & 1)
+                }
+            }
+        }
+    }
+
+    func merge(from other: any AggregateAccumulator, sources: [Int32], targets: [Int32]) throws {
+        let other = other as! ExactSumAccumulator
+        for (source, target) in zip(sources, targets) {
+            let (sum, overflow) = sums[Int(target)].addingReportingOverflow(other.sums[Int(source)])
+            if overflow { throw overflowError() }
+            sums[Int(target)] = sum
+            counts[Int(target)] += other.counts[Int(source)]
+        }
+    }
+
+    func finish() throws -> Column {
+        var validity = ValidityBitmap(count: sums.count, allValid: true)
+        for group in counts.indices where counts[group] == 0 { validity.set(group, valid: false) }
+        switch output {
+        case .integerSum:
+            var values = [Int64](repeating: 0, count: sums.count)
+            for group in sums.indices {
+                guard let value = Int64(exactly: sums[group]) else {
+                    throw SluiceError.data("integer overflow in \(name) (\(sums[group]) does not fit BIGINT)")
+                }
+                values[group] = value
+            }
+            return Column(type: .int64, values: .int64(values), validity: validity)
+        case .decimalSum(let type):
+            guard case .decimal(let precision, _) = type else { throw SluiceError.internal("\(name) yields \(type)") }
+            let limit = Decimal128.powerOfTen(precision)
+            for sum in sums where sum >= limit || sum <= -limit { throw overflowError() }
+            let values: ColumnValues = type.storage == .int128
+                ? .int128(sums) : .int64(sums.map { Int64(truncatingIfNeeded: $0) })
+            return Column(type: type, values: values, validity: validity)
+        case .average(let scale):
+            let values = sums.indices.map { group in
+                counts[group] == 0 ? 0 : ExactSumAccumulator.average(sums[group], count: counts[group], scale: scale)
+            }
+            return Column(type: .float64, values: .float64(values), validity: validity)
+        }
+    }
+
+    /// `sum / (count * 10^scale)`, rounded once where extended precision exists (as DuckDB
+    /// divides in `long double`).
+    static func average(_ sum: Int128, count: Int64, scale: Int) -> Double {
+        #if arch(x86_64)
+        var divisor = Float80(count)
+        for _ in 0..<scale { divisor *= 10 }
+        return Double(Float80(sum) / divisor)
+        #else
+        var divisor = Double(count)
+        for _ in 0..<scale { divisor *= 10 }
+        return Double(sum) / divisor
+        #endif
+    }
+
+    private func overflowError() -> SluiceError {
+        SluiceError.data("decimal overflow in \(name) (the sum has more than 38 digits)")
+    }
+
+    var memoryBytes: Int { sums.capacity * 16 + counts.capacity * 8 }
+
+    func makeEmpty() -> any AggregateAccumulator { ExactSumAccumulator(output: output, name: name) }
+}

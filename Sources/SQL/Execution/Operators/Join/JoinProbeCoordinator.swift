@@ -1,0 +1,118 @@
+import SluiceCore
+
+/// The probe-side bookkeeping a join stream shares between the threads calling `next()`:
+/// output batches waiting for a caller, left-input work waiting for a thread, which right rows
+/// have matched (right and full joins), and the hand-off that lets exactly one caller emit the
+/// unmatched right rows once the left input is exhausted and every thread has finished probing.
+///
+/// Threading: every method takes the lock; the probing itself happens outside it.
+final class JoinProbeCoordinator: @unchecked Sendable {
+    /// What a caller of `next()` should do.
+    enum Work {
+        /// Return this batch.
+        case output(RecordBatch)
+        /// Probe this left batch (a piece another thread split off), then call `finishProbe`.
+        case probe(RecordBatch)
+        /// Pull the left input; then call `finishProbe` (with a batch) or `leftExhausted`.
+        case pullLeft
+        /// Return nil: nothing is left for this caller.
+        case finished
+    }
+
+    private let lock = Mutex()
+    private var outputs: [RecordBatch] = []
+    private var outputsHead = 0
+    private var pieces: [RecordBatch] = []
+    private var activeProbeCount = 0
+    private var isLeftExhausted = false
+    private var isClosingClaimed = false
+    /// Which right rows matched some left row; empty unless the join emits unmatched right rows.
+    private var buildMatched: [Bool] = []
+    private let tracksBuildMatches: Bool
+
+    /// - Parameters:
+    ///   - tracksBuildMatches: the join emits unmatched right rows at the end (right, full).
+    init(tracksBuildMatches: Bool) {
+        self.tracksBuildMatches = tracksBuildMatches
+    }
+
+    /// Sizes the matched-row flags once the right side is known.
+    func prepare(buildRowCount: Int) {
+        lock.withLock {
+            if tracksBuildMatches && buildMatched.count != buildRowCount {
+                buildMatched = [Bool](repeating: false, count: buildRowCount)
+            }
+        }
+    }
+
+    /// The caller's next step; `.probe` and `.pullLeft` count the caller as probing until it
+    /// reports back.
+    func takeWork() -> Work {
+        lock.withLock {
+            if outputsHead < outputs.count {
+                let batch = outputs[outputsHead]
+                outputsHead += 1
+                if outputsHead == outputs.count {
+                    outputs.removeAll(keepingCapacity: true)
+                    outputsHead = 0
+                }
+                return .output(batch)
+            }
+            if let piece = pieces.popLast() {
+                activeProbeCount += 1
+                return .probe(piece)
+            }
+            if isLeftExhausted { return .finished }
+            activeProbeCount += 1
+            return .pullLeft
+        }
+    }
+
+    /// Reports a finished probe: its output batches (empty ones are dropped), left pieces for
+    /// other threads, and the right rows it matched.
+    /// - Returns: true when this caller must now emit the unmatched right rows (with
+    ///   `unmatchedBuildRows()` and `enqueue`).
+    func finishProbe(outputs produced: [RecordBatch], pieces split: [RecordBatch] = [], matchedBuildRows: [Int32]) -> Bool {
+        lock.withLock {
+            outputs.append(contentsOf: produced.filter { $0.rowCount > 0 })
+            pieces.append(contentsOf: split)
+            if tracksBuildMatches {
+                for row in matchedBuildRows { buildMatched[Int(row)] = true }
+            }
+            activeProbeCount -= 1
+            return claimClosing()
+        }
+    }
+
+    /// Reports that the left input returned nil.
+    /// - Returns: true when this caller must now emit the unmatched right rows.
+    func leftExhausted() -> Bool {
+        lock.withLock {
+            isLeftExhausted = true
+            activeProbeCount -= 1
+            return claimClosing()
+        }
+    }
+
+    /// Queues batches for any caller.
+    func enqueue(_ batches: [RecordBatch]) {
+        lock.withLock { outputs.append(contentsOf: batches.filter { $0.rowCount > 0 }) }
+    }
+
+    /// The right rows no left row matched, ascending.
+    func unmatchedBuildRows() -> [Int32] {
+        lock.withLock {
+            var rows: [Int32] = []
+            for (row, matched) in buildMatched.enumerated() where !matched { rows.append(Int32(row)) }
+            return rows
+        }
+    }
+
+    private func claimClosing() -> Bool {
+        guard tracksBuildMatches, isLeftExhausted, activeProbeCount == 0, pieces.isEmpty, !isClosingClaimed else {
+            return false
+        }
+        isClosingClaimed = true
+        return true
+    }
+}
