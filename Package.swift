@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
-        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore"], exclude: ["python"]),
+        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore", "SQL", "SQLParser"], exclude: ["python"]),
     ],
     swiftLanguageModes: [.v6]
 )
