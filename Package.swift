@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
-        .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"]),
+        // The sqllogictest files in slt/ are read from the source tree.
+        .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"], exclude: ["slt"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
