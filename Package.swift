@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse"],
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL"],
             exclude: ["anchors"]
         ),
         // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.

