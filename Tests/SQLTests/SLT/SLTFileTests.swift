@@ -1,4 +1,5 @@
 import Foundation
+import SQLParser
 import Testing
 
 /// Runs every `.slt` file of `Tests/SQLTests/slt` through Sluice, each in a fresh session over
@@ -21,6 +22,23 @@ import Testing
 
     @Test func theFilesAreFound() {
         #expect(SLTFileTests.fileNames.count >= 10)
+    }
+
+    /// Every statement Sluice runs is one the parser accepts, except those expected to fail
+    /// with a syntax error, which it rejects: the files keep to the implemented grammar.
+    @Test(arguments: SLTFileTests.fileNames)
+    func parses(_ name: String) throws {
+        let path = SLTFileTests.sltDirectory + "/" + name
+        let file = try SLTFile(name: name, text: String(contentsOfFile: path, encoding: .utf8))
+        for record in file.records where record.applies(to: SLTSessionWiring.engineName) {
+            let location = SourceLocation(fileID: "SQLTests/" + name, filePath: path, line: record.line, column: 1)
+            let sql = record.sql.replacingOccurrences(of: "__TEST_DIR__", with: "/tmp")
+            if case .fails(let substring) = record.expectation, substring == "syntax error" {
+                #expect(throws: SQLSyntaxError.self, "\(name):\(record.line)", sourceLocation: location) { try Parser.parseStatement(sql) }
+            } else {
+                #expect(throws: Never.self, "\(name):\(record.line)", sourceLocation: location) { try Parser.parseStatement(sql) }
+            }
+        }
     }
 
     @Test(arguments: SLTFileTests.fileNames)

@@ -12,7 +12,7 @@ import Testing
               (a INT)
 
             statement error Division By Zero
-            SELECT 1 // 0
+            SELECT 1 % 0
 
             onlyif sluice
             query IT rowsort
