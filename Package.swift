@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse"],
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL"],
             exclude: ["anchors"]
         ),
         // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.
@@ -70,11 +70,12 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
-        .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"]),
+        // The sqllogictest files in slt/ are read from the source tree.
+        .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"], exclude: ["slt"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
-        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore"], exclude: ["python"]),
+        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore", "SQL", "SQLParser"], exclude: ["python"]),
     ],
     swiftLanguageModes: [.v6]
 )
