@@ -153,7 +153,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         let outputsPairs = kind == .inner || kind == .left || kind == .right || kind == .full
         let tracksBuildMatches = kind == .right || kind == .full
         let existenceOnly = kind == .semi || kind == .anti || kind == .nullAwareAnti || kind == .mark
-        let pairsMax = max(context.batchRowCountTarget, 1024)
+        let pairsMax = max(context.batchRowCountTarget, 16)
 
         var matches = JoinProbeMatches(kind: kind, rowCount: rowCount)
         var outputs: [RecordBatch] = []
