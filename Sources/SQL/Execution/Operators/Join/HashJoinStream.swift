@@ -9,7 +9,8 @@ import SluiceCore
 /// never matches. A pair whose keys are equal matches only when `residual` (over left columns
 /// ++ right columns) is TRUE; for semi, anti, null-aware anti and mark joins the residual
 /// decides the match too. Output columns follow `JoinKind`; names and types come from
-/// `outputSchema`.
+/// `outputSchema`. Mark and null-aware anti joins judge NULLs by key, as `JoinKind` states: a
+/// left row is unknown when its key has a NULL or some right row's key has one.
 ///
 /// Threading: `next()` may be called from several threads. The first calls drain the right
 /// input with `context.threadCount` threads (each thread evaluates and hashes the keys of the
@@ -153,7 +154,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         let outputsPairs = kind == .inner || kind == .left || kind == .right || kind == .full
         let tracksBuildMatches = kind == .right || kind == .full
         let existenceOnly = kind == .semi || kind == .anti || kind == .nullAwareAnti || kind == .mark
-        let pairsMax = max(context.batchRowCountTarget, 1024)
+        let pairsMax = max(context.batchRowCountTarget, 16)
 
         var matches = JoinProbeMatches(kind: kind, rowCount: rowCount)
         var outputs: [RecordBatch] = []

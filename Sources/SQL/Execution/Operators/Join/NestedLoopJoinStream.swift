@@ -46,7 +46,7 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
         self.context = context
         self.output = JoinOutput(kind: kind, schema: outputSchema, leftColumnCount: left.schema.count)
         self.coordinator = JoinProbeCoordinator(tracksBuildMatches: kind == .right || kind == .full)
-        self.pairsPerBlock = max(4 * context.batchRowCountTarget, 1024)
+        self.pairsPerBlock = max(4 * context.batchRowCountTarget, 64)
     }
 
     public var operatorName: String { "NestedLoopJoin" }
