@@ -5,41 +5,65 @@ import Testing
 @Suite struct SortStreamTests {
     typealias KeySpec = (expression: PhysicalExpression, ascending: Bool, nullsFirst: Bool)
 
-    /// Sorts `batches` with a `SortStream` and checks the output against the reference order:
-    /// the key tuples equal the reference's (its window for a limit or offset), and the rows are
-    /// exactly the input's rows (a part of them under a limit).
+    /// The reference answer for one input and key list, computed once and checked against
+    /// several sorts.
+    private struct Expectation {
+        let schema: Schema
+        let batches: [RecordBatch]
+        let keys: [KeySpec]
+        let sortedTuples: [[Value]]
+        let inputRows: [String]
+
+        var directions: [(ascending: Bool, nullsFirst: Bool)] { keys.map { (ascending: $0.ascending, nullsFirst: $0.nullsFirst) } }
+
+        init(schema: Schema, batches: [RecordBatch], keys: [KeySpec], inputRows: [String]? = nil) throws {
+            self.schema = schema
+            self.batches = batches
+            self.keys = keys
+            self.sortedTuples = SortReference.sortedKeyTuples(try SortStreamTests.keyTuples(batches, keys),
+                                                              keys.map { (ascending: $0.ascending, nullsFirst: $0.nullsFirst) })
+            self.inputRows = inputRows ?? SortTestData.multiset(SortTestData.rows(batches))
+        }
+    }
+
     private func checkSort(
         schema: Schema, batches: [RecordBatch], keys: [KeySpec], limit: Int? = nil, offset: Int = 0,
         context: ExecutionContext
     ) throws {
+        try checkSort(try Expectation(schema: schema, batches: batches, keys: keys), limit: limit, offset: offset, context: context)
+    }
+
+    /// Sorts the input with a `SortStream` and checks the output against the reference order:
+    /// the key tuples equal the reference's (its window for a limit or offset), and the rows are
+    /// exactly the input's rows (a part of them under a limit).
+    private func checkSort(_ expectation: Expectation, limit: Int? = nil, offset: Int = 0, context: ExecutionContext) throws {
+        let keys = expectation.keys
         let sortKeys = keys.map { SortKey($0.expression, isAscending: $0.ascending, nullsFirst: $0.nullsFirst) }
-        let stream = SortStream(input: BatchListStream(schema: schema, batches: batches), keys: sortKeys,
+        let stream = SortStream(input: BatchListStream(schema: expectation.schema, batches: expectation.batches), keys: sortKeys,
                                 limit: limit, offset: offset, context: context)
         let output = try SortTestData.drain(stream)
         for batch in output {
-            #expect(batch.schema == schema)
+            #expect(batch.schema == expectation.schema)
             #expect(batch.rowCount <= context.batchRowCountTarget)
         }
-        let directions = keys.map { (ascending: $0.ascending, nullsFirst: $0.nullsFirst) }
-        let inputTuples = try keyTuples(batches, keys)
-        let expected = Array(SortReference.sortedKeyTuples(inputTuples, directions).dropFirst(offset).prefix(limit ?? Int.max))
-        let actual = try keyTuples(output, keys)
+        let directions = expectation.directions
+        let expected = Array(expectation.sortedTuples.dropFirst(offset).prefix(limit ?? Int.max))
+        let actual = try SortStreamTests.keyTuples(output, keys)
         try #require(actual.count == expected.count)
         let mismatch = actual.indices.first { SortReference.compare(actual[$0], expected[$0], directions) != 0 }
         #expect(mismatch == nil, "row \(mismatch ?? -1): \(mismatch.map { actual[$0] } ?? []) vs \(mismatch.map { expected[$0] } ?? [])")
         let outputRows = SortTestData.multiset(SortTestData.rows(output))
-        let inputRows = SortTestData.multiset(SortTestData.rows(batches))
         if limit == nil && offset == 0 {
-            #expect(outputRows == inputRows)
+            #expect(outputRows == expectation.inputRows)
         } else {
             var available: [String: Int] = [:]
-            for row in inputRows { available[row, default: 0] += 1 }
+            for row in expectation.inputRows { available[row, default: 0] += 1 }
             for row in outputRows { available[row, default: 0] -= 1 }
             #expect(available.values.allSatisfy { $0 >= 0 }, "the output holds rows the input does not")
         }
     }
 
-    private func keyTuples(_ batches: [RecordBatch], _ keys: [KeySpec]) throws -> [[Value]] {
+    private static func keyTuples(_ batches: [RecordBatch], _ keys: [KeySpec]) throws -> [[Value]] {
         try batches.flatMap { batch -> [[Value]] in
             let columns = try keys.map { try ExpressionEvaluator.evaluate($0.expression, on: batch) }
             return (0..<batch.rowCount).map { row in columns.map { $0[row] } }
@@ -52,13 +76,14 @@ import Testing
 
     @Test(arguments: [1, 4])
     func everyTypeSortsInSQLOrderInBothDirectionsAndNullPlacements(threadCount: Int) throws {
-        let (schema, batches) = try SortTestData.batches(types: SortTestData.allTypes, rowCount: 1500, batchRowCount: 97,
+        let (schema, batches) = try SortTestData.batches(types: SortTestData.allTypes, rowCount: 800, batchRowCount: 97,
                                                         distinctCount: 40, seed: 11)
         let context = ExecutionContext(threadCount: threadCount, batchRowCountTarget: 256)
+        let inputRows = SortTestData.multiset(SortTestData.rows(batches))
         for index in schema.fields.indices {
             for (ascending, nullsFirst) in [(true, false), (true, true), (false, false), (false, true)] {
-                try checkSort(schema: schema, batches: batches, keys: [(column(schema, index), ascending, nullsFirst)],
-                              context: context)
+                let keys: [KeySpec] = [(column(schema, index), ascending, nullsFirst)]
+                try checkSort(try Expectation(schema: schema, batches: batches, keys: keys, inputRows: inputRows), context: context)
             }
         }
     }
@@ -83,14 +108,15 @@ import Testing
     @Test(arguments: [1, 4])
     func topNEqualsTheFullSortsPrefix(threadCount: Int) throws {
         let types: [DataType] = [.int64, .string, .decimal(precision: 38, scale: 4), .timestamp]
-        let (schema, batches) = try SortTestData.batches(types: types, rowCount: 20_000, batchRowCount: 1000,
-                                                        distinctCount: 500, seed: 5)
+        let (schema, batches) = try SortTestData.batches(types: types, rowCount: 8000, batchRowCount: 500,
+                                                        distinctCount: 300, seed: 5)
         let context = ExecutionContext(threadCount: threadCount, batchRowCountTarget: 64)
         let keys: [KeySpec] = [(column(schema, 2), false, false), (column(schema, 1), true, true), (column(schema, 0), true, false)]
-        for (limit, offset) in [(0, 0), (1, 0), (10, 0), (10, 5), (100, 250), (5000, 0), (7000, 13_000), (10, 19_995), (10, 30_000)] {
-            try checkSort(schema: schema, batches: batches, keys: keys, limit: limit, offset: offset, context: context)
+        let expectation = try Expectation(schema: schema, batches: batches, keys: keys)
+        for (limit, offset) in [(0, 0), (1, 0), (10, 0), (10, 5), (100, 250), (3000, 0), (3000, 5000), (10, 7995), (10, 30_000)] {
+            try checkSort(expectation, limit: limit, offset: offset, context: context)
         }
-        try checkSort(schema: schema, batches: batches, keys: keys, offset: 19_000, context: context)
+        try checkSort(expectation, offset: 7000, context: context)
     }
 
     @Test(arguments: [1, 4])
@@ -103,8 +129,9 @@ import Testing
         let context = ExecutionContext(threadCount: threadCount, memoryLimitBytes: 8_000, spillDirectory: folder.path,
                                        batchRowCountTarget: 40)
         let keys: [KeySpec] = [(column(schema, 4), true, false), (column(schema, 3), false, true), (column(schema, 8), true, true)]
-        try checkSort(schema: schema, batches: batches, keys: keys, context: context)
-        try checkSort(schema: schema, batches: batches, keys: keys, offset: 5000, context: context)
+        let expectation = try Expectation(schema: schema, batches: batches, keys: keys)
+        try checkSort(expectation, context: context)
+        try checkSort(expectation, offset: 5000, context: context)
         #expect(folder.entries().isEmpty)
     }
 
