@@ -121,7 +121,8 @@ struct TemporaryFolder {
     let path: String
 
     init() {
-        var template = Array("/tmp/sluice-sort-test-XXXXXX".utf8CString)
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((base + "/sluice-sort-test-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         precondition(made != nil, "mkdtemp failed")
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }

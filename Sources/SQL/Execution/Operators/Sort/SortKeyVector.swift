@@ -130,19 +130,24 @@ struct SortKeyVector: Sendable {
             let rightLow = other.lowWords[right]
             return leftLow == rightLow ? 0 : (leftLow < rightLow ? -1 : 1)
         case .bytes:
-            let order = SortKeyVector.compareBytes(buffer, left, other.buffer, right)
+            // Equal prefix words mean the first eight bytes (or all of a shorter value) agree.
+            let order = SortKeyVector.compareBytes(buffer, left, other.buffer, right, knownEqualCount: 8)
             return isAscending ? order : -order
         }
     }
 
     /// Unsigned byte order of two values, the shorter first when one is a prefix of the other.
-    static func compareBytes(_ left: BinaryBuffer, _ leftRow: Int, _ right: BinaryBuffer, _ rightRow: Int) -> Int {
+    /// - Parameters:
+    ///   - knownEqualCount: leading bytes the caller already knows to be equal.
+    static func compareBytes(_ left: BinaryBuffer, _ leftRow: Int, _ right: BinaryBuffer, _ rightRow: Int, knownEqualCount: Int = 0) -> Int {
         let leftRange = left.byteRange(leftRow)
         let rightRange = right.byteRange(rightRow)
         let common = min(leftRange.count, rightRange.count)
-        let order = common == 0 ? 0 : left.bytes.withUnsafeBytes { leftBytes in
+        let skipped = min(knownEqualCount, common)
+        let order = common == skipped ? 0 : left.bytes.withUnsafeBytes { leftBytes in
             right.bytes.withUnsafeBytes { rightBytes in
-                memcmpBytes(leftBytes.baseAddress! + leftRange.lowerBound, rightBytes.baseAddress! + rightRange.lowerBound, common)
+                memcmpBytes(leftBytes.baseAddress! + leftRange.lowerBound + skipped,
+                            rightBytes.baseAddress! + rightRange.lowerBound + skipped, common - skipped)
             }
         }
         if order != 0 { return order }

@@ -9,6 +9,10 @@ struct SortedRunMerger {
     private var cursors: [SortRunCursor] = []
     /// Cursor indices; `heap[0]` holds the smallest current row.
     private var heap: [Int] = []
+    /// Per cursor, its block's key vectors and its row: what the heap compares, kept apart from
+    /// the cursors so comparing copies nothing.
+    private var headKeys: [[SortKeyVector]] = []
+    private var headRows: [Int] = []
 
     /// - Throws: `SluiceError` (io) when a spilled run cannot be read.
     init(runs: [SortRun], layout: SortRunLayout) throws {
@@ -17,6 +21,8 @@ struct SortedRunMerger {
             let cursor = try SortRunCursor(run: run, layout: layout)
             if cursor.block != nil { cursors.append(cursor) }
         }
+        headKeys = cursors.map { $0.block!.keys }
+        headRows = cursors.map(\.row)
         heap = Array(cursors.indices)
         for position in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(position) }
     }
@@ -52,15 +58,7 @@ struct SortedRunMerger {
                 rows.append(Int32(cursors[top].row))
                 cursors[top].row += 1
             }
-            if cursors[top].row == cursors[top].block!.rowCount {
-                try cursors[top].loadNextBlock()
-                slotOfCursor[top] = -1
-                if cursors[top].block == nil {
-                    heap.swapAt(0, heap.count - 1)
-                    heap.removeLast()
-                }
-            }
-            if !heap.isEmpty { siftDown(0) }
+            if try advanced(top) { slotOfCursor[top] = -1 }
         }
         return layout.columnTypes.indices.map { index in
             SortedRowGatherer.gather(blocks, slots: slots, rows: rows, columnIndex: index)
@@ -75,24 +73,35 @@ struct SortedRunMerger {
             let step = heap.count == 1 ? min(rowCount - skipped, cursors[top].block!.rowCount - cursors[top].row) : 1
             cursors[top].row += step
             skipped += step
-            if cursors[top].row == cursors[top].block!.rowCount {
-                try cursors[top].loadNextBlock()
-                if cursors[top].block == nil {
-                    heap.swapAt(0, heap.count - 1)
-                    heap.removeLast()
-                }
-            }
-            if !heap.isEmpty { siftDown(0) }
+            _ = try advanced(top)
         }
         return skipped
+    }
+
+    /// Records cursor `index`'s new position for the heap, dropping the cursor from the heap top
+    /// when its run is used up.
+    private mutating func advanced(_ index: Int) throws -> Bool {
+        var loaded = false
+        if cursors[index].row == cursors[index].block!.rowCount {
+            try cursors[index].loadNextBlock()
+            loaded = true
+            if let block = cursors[index].block {
+                headKeys[index] = block.keys
+            } else {
+                headKeys[index] = []
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+            }
+        }
+        headRows[index] = cursors[index].row
+        if !heap.isEmpty { siftDown(0) }
+        return loaded
     }
 
     /// Whether cursor `left`'s row comes before cursor `right`'s (run order breaks ties).
     @inline(__always)
     private func precedes(_ left: Int, _ right: Int) -> Bool {
-        let leftCursor = cursors[left]
-        let rightCursor = cursors[right]
-        let order = SortRowOrder.compare(leftCursor.block!.keys, leftCursor.row, rightCursor.block!.keys, rightCursor.row)
+        let order = SortRowOrder.compare(headKeys[left], headRows[left], headKeys[right], headRows[right])
         return order != 0 ? order < 0 : left < right
     }
 
