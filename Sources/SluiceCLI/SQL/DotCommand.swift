@@ -38,8 +38,12 @@ enum DotCommand: Equatable, Sendable {
             try expectArguments(0...0, usage: ".tables")
             return .tables
         case ".schema":
-            try expectArguments(0...1, usage: ".schema [NAME]")
-            return .schema(table: arguments.first.map(unquoted))
+            // The name is the rest of the line, so a quoted name may hold spaces.
+            let rest = line.trimmed.dropFirst(name.count).trimmed
+            if rest.isEmpty { return .schema(table: nil) }
+            if rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\"") { return .schema(table: unquoted(rest)) }
+            try expectArguments(1...1, usage: ".schema [NAME]")
+            return .schema(table: rest)
         case ".timer":
             try expectArguments(1...1, usage: ".timer on|off")
             switch arguments[0].lowercased() {
