@@ -60,9 +60,9 @@ import Testing
 
     @Test func progressIsWatchedOnlyWithABar() {
         let runner = runner()
-        runner.runScript("SELECT 1")
+        _ = runner.runScript("SELECT 1")
         runner.makeProgressBar = { ProgressBar(progress: $0, delaySeconds: 3600, widthColumns: 80) { _ in } }
-        runner.runScript("SELECT 2")
+        _ = runner.runScript("SELECT 2")
         #expect(executor.progressWasGiven == [false, true])
     }
 }
