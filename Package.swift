@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "SluiceCore", "Parquet", "Warehouse",
+                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
         // The sqllogictest files in slt/ are read from the source tree.
         .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"], exclude: ["slt"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore", "SQL", "SQLParser"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
         // into a Python virtual environment under .build; the Python scripts run from the source tree.
         .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore", "SQL", "SQLParser"], exclude: ["python"]),

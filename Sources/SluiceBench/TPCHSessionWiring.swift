@@ -6,20 +6,13 @@ import SluiceCore
 enum TPCHSessionWiring {
     /// Runs SQL text against a session whose tables are `<dataDirectory>/<name>.parquet`, each
     /// named after its file, with `context`'s threads.
-    ///
-    /// Until the warehouse catalog lands this throws, and the benchmark prints DuckDB's times
-    /// alone. The body to put here once `WarehouseCatalog` exists:
-    ///
-    /// ```swift
-    /// let catalog = try WarehouseCatalog(fileSystem: LocalFileSystem(), root: dataDirectory)
-    /// for name in tableNames {
-    ///     try catalog.register(name: name, path: dataDirectory + "/" + name + ".parquet")
-    /// }
-    /// let session = SQLSession(catalog: catalog, context: context)
-    /// return { text in try session.execute(text) }
-    /// ```
     static func makeQueryRunner(dataDirectory: String, tableNames: [String],
                                 context: ExecutionContext) throws -> (String) throws -> QueryResult {
-        throw SluiceError.internal("TPCHSessionWiring.makeQueryRunner is not wired to the SQL engine yet")
+        let catalog = WarehouseCatalog(fileSystem: LocalFileSystem(), root: dataDirectory)
+        for name in tableNames {
+            try catalog.register(name: name, path: dataDirectory + "/" + name + ".parquet")
+        }
+        let session = SQLSession(catalog: catalog, context: context)
+        return { text in try session.execute(text) }
     }
 }

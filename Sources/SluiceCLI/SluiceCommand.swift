@@ -15,7 +15,7 @@ struct SluiceCommand: ParsableCommand {
             says which file, line or field), 2 an internal error.
             """,
         version: "0.1.0",
-        subcommands: [QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self]
+        subcommands: [QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self]
     )
 
     /// Parses the arguments and runs the command, mapping failures to the documented exit codes.
@@ -23,6 +23,9 @@ struct SluiceCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let exitCode as ExitCode {
+            // Thrown by commands that have already reported what went wrong (`sql`).
+            Glibc.exit(exitCode.rawValue)
         } catch let error as SluiceError {
             writeStandardError("sluice: \(error)\n")
             Glibc.exit(error.fault == .internal ? SluiceExitCode.internalError : SluiceExitCode.userError)

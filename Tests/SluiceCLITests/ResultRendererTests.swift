@@ -170,6 +170,6 @@ import Testing
 
     @Test func formatsParseFromTheirNames() {
         #expect(OutputFormat(rawValue: "json") == .json)
-        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "csv", "json"])
+        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "csv", "json", "markdown"])
     }
 }

@@ -6,4 +6,6 @@ enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// JSON Lines: one object per row.
     case json
+    /// A GitHub-flavoured Markdown table: a header row, an alignment row, one line per row.
+    case markdown
 }

@@ -15,10 +15,14 @@ struct ResultRenderer {
         var rowLimit = 40
         /// Columns a cell may take; longer text is cut with `…`.
         var cellWidthMax = 40
+        /// Terminal columns the whole table may take; when the columns do not fit, middle
+        /// columns are left out and a `…` column stands in their place. Nil: no bound.
+        var tableWidthMax: Int?
 
-        init(rowLimit: Int = 40, cellWidthMax: Int = 40) {
+        init(rowLimit: Int = 40, cellWidthMax: Int = 40, tableWidthMax: Int? = nil) {
             self.rowLimit = max(rowLimit, 1)
             self.cellWidthMax = max(cellWidthMax, 1)
+            self.tableWidthMax = tableWidthMax.map { max($0, 8) }
         }
     }
 
@@ -36,6 +40,7 @@ struct ResultRenderer {
         case .table: formatter = TableFormatter(schema: schema, options: tableOptions)
         case .csv: formatter = CSVFormatter(schema: schema)
         case .json: formatter = JSONLinesFormatter(schema: schema)
+        case .markdown: formatter = MarkdownFormatter(schema: schema)
         }
         self.sink = sink
     }

@@ -15,7 +15,9 @@ import SluiceCore
 ///
 /// Numbers are right-aligned, other values left-aligned; long cells are cut with `…`; control
 /// characters are escaped. Past `rowLimit` rows, the first and last halves are shown around a
-/// `·` row and the footer says how many were shown. Only the rows to be shown are kept.
+/// `·` row and the footer says how many were shown. When the columns are wider than
+/// `tableWidthMax`, the middle ones give way to a `…` column and the footer counts them too.
+/// Only the rows to be shown are kept.
 struct TableFormatter: ResultFormatter {
     private let schema: Schema
     private let options: ResultRenderer.TableOptions
@@ -60,25 +62,32 @@ struct TableFormatter: ResultFormatter {
     }
 
     mutating func finish() -> String? {
-        let widths = columnWidths()
+        let layout = ColumnLayout(widths: columnWidths(), tableWidthMax: options.tableWidthMax)
         var lines: [String] = []
         if schema.count > 0 {
-            lines.append(border("┌", "┬", "┐", widths))
-            lines.append(line(schema.fields.map(\.name), widths, centered: true))
-            lines.append(line(schema.fields.map { $0.type.description.lowercased() }, widths, centered: true))
-            lines.append(border("├", "┼", "┤", widths))
+            let names = layout.cells(schema.fields.map(\.name))
+            let types = layout.cells(schema.fields.map { $0.type.description.lowercased() })
+            lines.append(border("┌", "┬", "┐", layout.widths))
+            lines.append(line(names, layout.widths, alignment: .centered))
+            lines.append(line(types, layout.widths, alignment: .centered))
+            lines.append(border("├", "┼", "┤", layout.widths))
+            let rightAligned = layout.alignments(isRightAligned)
             let (shown, isCut) = rowsShown()
             for (index, cells) in shown.enumerated() {
                 if isCut, index == headRowCountShown {
-                    lines.append(line(widths.map { _ in "·" }, widths, centered: true))
+                    lines.append(line(layout.widths.map { _ in "·" }, layout.widths, alignment: .centered))
                 }
-                lines.append(line(cells, widths, centered: false))
+                lines.append(line(layout.cells(cells), layout.widths, alignment: .perColumn(rightAligned)))
             }
-            lines.append(border("└", "┴", "┘", widths))
+            lines.append(border("└", "┴", "┘", layout.widths))
         }
         let noun = rowCount == 1 ? "row" : "rows"
         let shownCount = min(rowCount, options.rowLimit)
-        lines.append(shownCount < rowCount ? "\(rowCount) \(noun) (\(shownCount) shown)" : "\(rowCount) \(noun)")
+        var footer = shownCount < rowCount ? "\(rowCount) \(noun) (\(shownCount) shown)" : "\(rowCount) \(noun)"
+        if layout.hiddenColumnCount > 0 {
+            footer += "  \(schema.count) columns (\(schema.count - layout.hiddenColumnCount) shown)"
+        }
+        lines.append(footer)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -126,12 +135,22 @@ struct TableFormatter: ResultFormatter {
         left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
     }
 
-    private func line(_ cells: [String], _ widths: [Int], centered: Bool) -> String {
+    private enum Alignment {
+        case centered
+        /// Right-aligned where true, else left-aligned.
+        case perColumn([Bool])
+    }
+
+    private func line(_ cells: [String], _ widths: [Int], alignment: Alignment) -> String {
         var text = "│"
         for (index, cell) in cells.enumerated() {
             let fitted = TerminalText.truncated(cell, toWidth: widths[index])
             let padding = widths[index] - TerminalText.displayWidth(fitted)
-            let leading = centered ? padding / 2 : (isRightAligned[index] ? padding : 0)
+            let leading: Int
+            switch alignment {
+            case .centered: leading = padding / 2
+            case .perColumn(let isRight): leading = isRight[index] ? padding : 0
+            }
             text += " " + String(repeating: " ", count: leading) + fitted
                 + String(repeating: " ", count: padding - leading) + " │"
         }

@@ -7,24 +7,13 @@ enum TPCHSluiceWiring {
     /// A runner whose statements see each of `tableNames` as a table named after it, read from
     /// `<dataDirectory>/<name>.parquet`.
     ///
-    /// Until the warehouse catalog lands this throws, so the comparison fails naming this
-    /// function. The body to put here once `WarehouseCatalog` exists:
-    ///
-    /// ```swift
-    /// let catalog = try WarehouseCatalog(fileSystem: LocalFileSystem(), root: dataDirectory)
-    /// for name in tableNames {
-    ///     try catalog.register(name: name, path: dataDirectory + "/" + name + ".parquet")
-    /// }
-    /// let session = SQLSession(catalog: catalog, context: ExecutionContext(threadCount: 2))
-    /// return TPCHQueryRunner { text in try session.execute(text) }
-    /// ```
-    ///
     /// - Throws: whatever building the catalog throws (a missing file, a bad footer).
     static func makeRunner(dataDirectory: String, tableNames: [String]) throws -> TPCHQueryRunner {
-        throw InteropFailure("""
-            the TPC-H comparison is not wired to the SQL engine yet: \
-            TPCHSluiceWiring.makeRunner must build an SQLSession over a catalog of \(tableNames.count) tables \
-            in \(dataDirectory)
-            """)
+        let catalog = WarehouseCatalog(fileSystem: LocalFileSystem(), root: dataDirectory)
+        for name in tableNames {
+            try catalog.register(name: name, path: dataDirectory + "/" + name + ".parquet")
+        }
+        let session = SQLSession(catalog: catalog, context: ExecutionContext(threadCount: 2))
+        return TPCHQueryRunner { text in try session.execute(text) }
     }
 }
