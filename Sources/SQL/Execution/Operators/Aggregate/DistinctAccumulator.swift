@@ -10,6 +10,8 @@ final class DistinctAccumulator: AggregateAccumulator {
     private let pairs: SerializedKeyTable
     private var groupCount = 0
     private var pairIds: [Int32] = []
+    private let decodeLock = Mutex()
+    private var decoded: (values: Column, offsets: [Int], rows: [Int])?
 
     init(plain: any AggregateAccumulator, argumentType: DataType) {
         self.plain = plain
@@ -38,17 +40,38 @@ final class DistinctAccumulator: AggregateAccumulator {
 
     func merge(from other: any AggregateAccumulator, sources: [Int32], targets: [Int32]) throws {
         let other = other as! DistinctAccumulator
-        var targetOfSource = [Int32](repeating: -1, count: other.groupCount)
-        for (source, target) in zip(sources, targets) { targetOfSource[Int(source)] = target }
-        let columns = other.pairs.keyColumns()
-        guard case .int32(let otherGroups) = columns[0].values else { return }
+        let byGroup = other.pairsByGroup()
         var kept: [Int] = []
         var groupIds: [Int32] = []
-        for (row, group) in otherGroups.enumerated() where targetOfSource[Int(group)] >= 0 {
-            kept.append(row)
-            groupIds.append(targetOfSource[Int(group)])
+        for (source, target) in zip(sources, targets) {
+            for position in byGroup.offsets[Int(source)]..<byGroup.offsets[Int(source) + 1] {
+                kept.append(byGroup.rows[position])
+                groupIds.append(target)
+            }
         }
-        insert(groupIds, columns[1].take(kept))
+        insert(groupIds, byGroup.values.take(kept))
+    }
+
+    /// The distinct values with their rows ordered by group: group `g`'s values are rows
+    /// `rows[offsets[g] ..< offsets[g + 1]]` of `values`. Decoded once, when the first merge
+    /// partition asks; merge tasks of other partitions may ask at the same time.
+    private func pairsByGroup() -> (values: Column, offsets: [Int], rows: [Int]) {
+        decodeLock.withLock {
+            if let decoded { return decoded }
+            let columns = pairs.keyColumns()
+            guard case .int32(let groupIds) = columns[0].values else { preconditionFailure("distinct pairs lost their groups") }
+            var offsets = [Int](repeating: 0, count: groupCount + 1)
+            for group in groupIds { offsets[Int(group) + 1] += 1 }
+            for group in 0..<groupCount { offsets[group + 1] += offsets[group] }
+            var next = Array(offsets.dropLast())
+            var rows = [Int](repeating: 0, count: groupIds.count)
+            for (row, group) in groupIds.enumerated() {
+                rows[next[Int(group)]] = row
+                next[Int(group)] += 1
+            }
+            decoded = (columns[1], offsets, rows)
+            return decoded!
+        }
     }
 
     func finish() throws -> Column {
