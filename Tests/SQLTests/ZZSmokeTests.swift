@@ -13,9 +13,20 @@ import Glibc
         for t in ["customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"] {
             try catalog.register(name: t, path: "\(dir)/\(t).parquet")
         }
-        let session = SQLSession(catalog: catalog, context: ExecutionContext(threadCount: 2))
+        let session = SQLSession(catalog: catalog, context: ExecutionContext(threadCount: Int(getenv("SMOKE_THREADS").map { String(cString: $0) } ?? "2") ?? 2))
         let queries = getenv("SMOKE_Q").map { String(cString: $0) }?.split(separator: ",").map(String.init) ?? (1...22).map { String(format: "%02d", $0) }
         var out = ""
+        if let sql = getenv("SMOKE_SQL").map({ String(cString: $0) }) {
+            for statement in sql.split(separator: "|") {
+                do {
+                    let r = try session.execute(String(statement))
+                    let b = r.combined
+                    out += "\(statement): \(b.rowCount) rows; " + (0..<min(5, b.rowCount)).map { b.row($0).map(\.description).joined(separator: "|") }.joined(separator: " ;; ") + "\n"
+                } catch { out += "\(statement): ERROR \(error)\n" }
+            }
+            let o = fopen("/tmp/smoke/out.txt", "w")!; fputs(out, o); fclose(o)
+            return
+        }
         for q in queries {
             let path = "/work/main/Tests/SQLParserTests/tpch/q\(q).sql"
             let f = fopen(path, "r")!; var text = ""; var buf = [CChar](repeating: 0, count: 4096)

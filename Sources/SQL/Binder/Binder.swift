@@ -101,13 +101,11 @@ final class Binder: @unchecked Sendable {
         var columns: [PlanColumn] = []
         for index in 0..<width {
             let types = rows.map { $0[index].type }
-            guard let common = TypeCoercion.commonSupertype(types) else {
+            guard let common = ExpressionBinder.unifiedType(rows.map { $0[index] }) else {
                 throw BindError.make("VALUES column \(index + 1) mixes types \(types)", at: values.range)
             }
             columns.append(ids.make("col\(index)", common))
-            for row in rows.indices where rows[row][index].type != common {
-                rows[row][index] = .cast(rows[row][index], to: common)
-            }
+            for row in rows.indices { rows[row][index] = ExpressionBinder.cast(rows[row][index], to: common) }
         }
         return BoundQuery(plan: .values(ValuesNode(columns: columns, rows: rows)), columns: columns)
     }

@@ -16,9 +16,8 @@ extension ExpressionBinder {
         var typedArguments = arguments
         switch function {
         case .coalesce:
-            let types = arguments.filter { $0.literalValue != .null }.map(\.type)
-            guard let common = types.isEmpty ? .int32 : TypeCoercion.commonSupertype(types) else {
-                throw BindError.make("coalesce arguments have no common type (\(types))", at: call.range)
+            guard let common = ExpressionBinder.unifiedType(arguments) else {
+                throw BindError.make("coalesce arguments have no common type (\(arguments.map(\.type)))", at: call.range)
             }
             typedArguments = arguments.map { ExpressionBinder.cast($0, to: common) }
         case .concat:
@@ -74,13 +73,23 @@ extension ExpressionBinder {
 
     /// The argument of an aggregate or window aggregate, bound against the input rows.
     private func aggregateCall(_ call: FunctionCall, name: String) throws -> AggregateCall {
-        if call.filter != nil { throw BindError.make("FILTER (WHERE ...) is not supported yet", at: call.range) }
-        let function = try aggregateFunction(name, call: call)
-        if function == .countStar { return AggregateCall(.countStar, nil, resultType: .int64) }
-        guard call.arguments.count == 1 else {
+        var function = try aggregateFunction(name, call: call)
+        if function == .countStar, call.filter == nil { return AggregateCall(.countStar, nil, resultType: .int64) }
+        guard call.arguments.count == 1 || function == .countStar else {
             throw BindError.make("\(name)() takes one argument", at: call.range)
         }
-        let argument = try bind(call.arguments[0])
+        var argument = function == .countStar ? PhysicalExpression.literal(.int32(1), .int32) : try bind(call.arguments[0])
+        if let filter = call.filter {
+            // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END): rows failing c give NULL,
+            // which every aggregate skips (count(*) counts a constant instead).
+            let condition = try bind(filter)
+            guard condition.type == .boolean else {
+                throw BindError.make("FILTER needs a BOOLEAN condition, not \(condition.type)", at: filter.range)
+            }
+            argument = .caseWhen(operand: nil, branches: [CaseBranch(when: condition, then: argument)], otherwise: nil,
+                                 resultType: argument.type)
+            if function == .countStar { function = .count }
+        }
         switch function {
         case .sum, .avg:
             guard argument.type.isNumeric || argument.literalValue == .null else {

@@ -113,7 +113,7 @@ final class ExpressionBinder: @unchecked Sendable {
         case .inList(let value, let list, let negated, let range):
             let boundValue = try bind(value)
             let items = try list.map { try bind($0) }
-            guard let common = TypeCoercion.commonSupertype([boundValue.type] + items.map(\.type)) else {
+            guard let common = ExpressionBinder.unifiedType([boundValue] + items) else {
                 throw BindError.make("IN list values do not compare with \(boundValue.type)", at: range)
             }
             return .inList(Self.cast(boundValue, to: common), items.map { Self.cast($0, to: common) }, negated: negated)
@@ -207,7 +207,16 @@ final class ExpressionBinder: @unchecked Sendable {
     }
 
     static func cast(_ expression: PhysicalExpression, to type: DataType) -> PhysicalExpression {
-        expression.type == type ? expression : .cast(expression, to: type)
+        if expression.type == type { return expression }
+        if expression.literalValue == .null { return .literal(.null, type) }
+        return .cast(expression, to: type)
+    }
+
+    /// The type a list of values unifies to; an untyped NULL literal takes the others' type
+    /// (as DuckDB's NULL type does), and only NULLs give INTEGER.
+    static func unifiedType(_ expressions: [PhysicalExpression]) -> DataType? {
+        let types = expressions.filter { $0.literalValue != .null }.map(\.type)
+        return types.isEmpty ? .int32 : TypeCoercion.commonSupertype(types)
     }
 
     static func canCast(_ from: DataType, to: DataType) -> Bool {

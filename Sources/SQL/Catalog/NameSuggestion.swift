@@ -5,7 +5,8 @@ public enum NameSuggestion {
     /// 2 up to 8, 3 beyond. Ties go to the earlier candidate.
     public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased())
-        let allowed = target.count <= 4 ? 1 : (target.count <= 8 ? 2 : 3)
+        // Two edits even for short names: a swapped pair of letters ('nmae') is two edits.
+        let allowed = target.count <= 8 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()), limit: allowed)

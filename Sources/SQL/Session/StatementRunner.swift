@@ -32,13 +32,17 @@ struct StatementRunner {
             return QueryResult(schema: schema, batches: [RecordBatch(schema: schema, columns: [try Column(type: .string, names.map(Value.string))])])
         case .describe(let name, _):
             let source = try tableSource(name)
+            // DuckDB's six columns; key, default and extra have nothing to say here.
             let schema = Schema([Field("column_name", .string, nullable: false), Field("column_type", .string, nullable: false),
-                                 Field("null", .string, nullable: false)])
+                                 Field("null", .string, nullable: false), Field("key", .string), Field("default", .string),
+                                 Field("extra", .string)])
             let fields = source.schema.fields
+            let nulls = try Column(type: .string, fields.map { _ in .null })
             let columns = [
                 try Column(type: .string, fields.map { .string($0.name) }),
                 try Column(type: .string, fields.map { .string(SQLTypeName.name(of: $0.type)) }),
                 try Column(type: .string, fields.map { .string($0.isNullable ? "YES" : "NO") }),
+                nulls, nulls, nulls,
             ]
             return QueryResult(schema: schema, batches: [RecordBatch(schema: schema, columns: columns)])
         }

@@ -20,6 +20,10 @@ public protocol BatchStream: AnyObject, Sendable {
 
     /// The next batch, or nil once the stream is exhausted (and on every call after that).
     /// Batches may be empty.
+    ///
+    /// nil is final for every caller: while another thread's work may still produce a batch
+    /// (a row group being split, a probe in flight), a caller must wait rather than get nil,
+    /// because parents take one nil as the end of their input.
     /// - Throws: `SluiceError`; after a throw the stream is finished and the query fails.
     func next() throws -> RecordBatch?
 

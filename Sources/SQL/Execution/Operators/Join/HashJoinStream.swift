@@ -1,4 +1,7 @@
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A hash join: builds a hash table over the right input, then probes it with batches of the
 /// left input, for every `JoinKind`.
@@ -84,8 +87,10 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
                 return batch
             case .finished:
                 return nil
+            case .wait:
+                usleep(100)
             case .probe(let batch):
-                try probeAndReport(batch, table: table)
+                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table) }
             case .pullLeft:
                 let batch: RecordBatch?
                 do {
@@ -98,7 +103,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
                     if coordinator.leftExhausted() { emitUnmatchedBuildRows(table) }
                     continue
                 }
-                try probeAndReport(batch, table: table)
+                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table) }
             }
         }
     }

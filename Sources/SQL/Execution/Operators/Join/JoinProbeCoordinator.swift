@@ -15,7 +15,10 @@ final class JoinProbeCoordinator: @unchecked Sendable {
         case probe(RecordBatch)
         /// Pull the left input; then call `finishProbe` (with a batch) or `leftExhausted`.
         case pullLeft
-        /// Return nil: nothing is left for this caller.
+        /// Nothing to do now, but another thread is still probing and may queue output: try
+        /// again shortly. Returning nil now would tell the caller the join is over while it is not.
+        case wait
+        /// Return nil: the join is over.
         case finished
     }
 
@@ -25,6 +28,7 @@ final class JoinProbeCoordinator: @unchecked Sendable {
     private var pieces: [RecordBatch] = []
     private var activeProbeCount = 0
     private var isLeftExhausted = false
+    private var isFailed = false
     private var isClosingClaimed = false
     /// Which right rows matched some left row; empty unless the join emits unmatched right rows.
     private var buildMatched: [Bool] = []
@@ -62,7 +66,7 @@ final class JoinProbeCoordinator: @unchecked Sendable {
                 activeProbeCount += 1
                 return .probe(piece)
             }
-            if isLeftExhausted { return .finished }
+            if isLeftExhausted { return activeProbeCount > 0 && !isFailed ? .wait : .finished }
             activeProbeCount += 1
             return .pullLeft
         }
@@ -86,6 +90,24 @@ final class JoinProbeCoordinator: @unchecked Sendable {
 
     /// Reports that the left input returned nil.
     /// - Returns: true when this caller must now emit the unmatched right rows.
+    /// A probe failed: the query is over, so waiting callers get nil instead of waiting for
+    /// work that will never be reported.
+    func abandonProbe() {
+        lock.withLock {
+            isFailed = true
+            isLeftExhausted = true
+            activeProbeCount -= 1
+        }
+    }
+
+    /// Runs probe work; when it throws, abandons the probe so other threads stop waiting.
+    func abandoningOnFailure(_ work: () throws -> Void) throws {
+        do { try work() } catch {
+            abandonProbe()
+            throw error
+        }
+    }
+
     func leftExhausted() -> Bool {
         lock.withLock {
             isLeftExhausted = true

@@ -1,4 +1,7 @@
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A nested-loop join: holds the right input in memory and pairs every left row with every
 /// right row, keeping the pairs for which `condition` is TRUE (all pairs when it is nil: a
@@ -69,8 +72,10 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
                 return batch
             case .finished:
                 return nil
+            case .wait:
+                usleep(100)
             case .probe(let piece):
-                try joinAndReport(piece, rightColumns: rightColumns)
+                try coordinator.abandoningOnFailure { try joinAndReport(piece, rightColumns: rightColumns) }
             case .pullLeft:
                 let batch: RecordBatch?
                 do {
@@ -83,7 +88,7 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
                     if coordinator.leftExhausted() { emitUnmatchedRightRows(rightColumns) }
                     continue
                 }
-                try joinAndReport(batch, rightColumns: rightColumns)
+                try coordinator.abandoningOnFailure { try joinAndReport(batch, rightColumns: rightColumns) }
             }
         }
     }

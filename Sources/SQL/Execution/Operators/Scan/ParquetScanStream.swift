@@ -1,5 +1,8 @@
 import Parquet
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A parallel scan over row groups of Parquet files: each `next()` claims one row group,
 /// decodes the columns the filters read, filters, and decodes the other columns only when
@@ -32,6 +35,8 @@ final class ParquetScanStream: BatchStream, @unchecked Sendable {
     private var nextMorsel = 0
     private var pending: [Piece] = []
     private var isFinished = false
+    /// Row groups being read right now; each may queue pieces when it finishes.
+    private var readingCount = 0
 
     /// Rows of a decoded row group that wait to be returned.
     private struct Piece {
@@ -77,6 +82,7 @@ final class ParquetScanStream: BatchStream, @unchecked Sendable {
     private enum Work {
         case morsel(RowGroupMorsel)
         case piece(Piece)
+        case wait
     }
 
     /// The next batch of surviving rows, or nil once every row group is read.
@@ -85,20 +91,31 @@ final class ParquetScanStream: BatchStream, @unchecked Sendable {
         while true {
             let work: Work? = lock.withLock {
                 if let piece = pending.popLast() { return .piece(piece) }
-                guard !isFinished, nextMorsel < morsels.count else { return nil }
+                guard !isFinished, nextMorsel < morsels.count else {
+                    // A row group still being read may queue more pieces: nil only when none is.
+                    return readingCount > 0 && !isFinished ? .wait : nil
+                }
                 defer { nextMorsel += 1 }
+                readingCount += 1
                 return .morsel(morsels[nextMorsel])
             }
             switch work {
             case nil:
                 return nil
+            case .wait:
+                usleep(100)
             case .piece(let piece):
                 return piece.materialize()
             case .morsel(let morsel):
                 do {
-                    if let batch = try read(morsel) { return batch }
+                    let batch = try read(morsel)
+                    lock.withLock { readingCount -= 1 }
+                    if let batch { return batch }
                 } catch {
-                    lock.withLock { isFinished = true }
+                    lock.withLock {
+                        readingCount -= 1
+                        isFinished = true
+                    }
                     throw error
                 }
             }
