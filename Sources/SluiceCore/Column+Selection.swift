@@ -17,16 +17,36 @@ extension Column {
         case .int128(let v): values = .int128(indices.map { v[$0] })
         case .float64(let v): values = .float64(indices.map { v[$0] })
         case .bytes(let buffer):
-            var selected = BinaryBuffer()
-            selected.reserve(values: indices.count, bytes: 0)
-            buffer.bytes.withUnsafeBytes { bytes in
-                for index in indices {
-                    selected.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[buffer.byteRange(index)]))
-                }
-            }
-            values = .bytes(selected)
+            values = .bytes(Self.take(indices, from: buffer))
         }
         return Column(type: type, values: values, validity: validity)
+    }
+
+    /// The values at `indices` of a byte buffer: offsets first, then one copy per value into
+    /// a buffer sized once (no growth, no per-value bounds checks).
+    private static func take(_ indices: [Int], from buffer: BinaryBuffer) -> BinaryBuffer {
+        buffer.offsets.withUnsafeBufferPointer { sourceOffsets in
+            var offsets = [Int64](repeating: 0, count: indices.count + 1)
+            var total: Int64 = 0
+            for (position, index) in indices.enumerated() {
+                total += sourceOffsets[index + 1] - sourceOffsets[index]
+                offsets[position + 1] = total
+            }
+            let bytes = [UInt8](unsafeUninitializedCapacity: Int(total)) { target, initialized in
+                buffer.bytes.withUnsafeBufferPointer { source in
+                    guard let sourceBase = source.baseAddress, let targetBase = target.baseAddress else { return }
+                    var written = 0
+                    for index in indices {
+                        let start = Int(sourceOffsets[index])
+                        let length = Int(sourceOffsets[index + 1]) - start
+                        (targetBase + written).update(from: sourceBase + start, count: length)
+                        written += length
+                    }
+                }
+                initialized = Int(total)
+            }
+            return BinaryBuffer(offsets: offsets, bytes: bytes)
+        }
     }
 
     /// Rows `range`, copied.

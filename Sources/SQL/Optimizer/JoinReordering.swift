@@ -76,10 +76,15 @@ struct JoinReordering: OptimizerRule {
         }
     }
 
-    /// Whether `condition` reads both sets of columns and nothing else.
+    /// Whether `condition` is an equality between an expression over one set and one over the
+    /// other: a hash join key. Other conditions between the sets are applied once both are in,
+    /// but do not make joining them cheap.
     private func connects(_ condition: PhysicalExpression, _ left: Set<Int>, _ right: Set<Int>) -> Bool {
-        let ids = condition.columnIDs
-        return !ids.isDisjoint(with: left) && !ids.isDisjoint(with: right) && ids.isSubset(of: left.union(right))
+        guard case .comparison(.equal, let a, let b) = condition else { return false }
+        let aIDs = a.columnIDs
+        let bIDs = b.columnIDs
+        guard !aIDs.isEmpty, !bIDs.isEmpty else { return false }
+        return (aIDs.isSubset(of: left) && bIDs.isSubset(of: right)) || (aIDs.isSubset(of: right) && bIDs.isSubset(of: left))
     }
 
     private func baseRows(_ plan: LogicalPlan) -> Double {

@@ -28,7 +28,11 @@ struct PredicatePushdown: OptimizerRule {
             let ids = scan.columns.map(\.id)
             var above: [PhysicalExpression] = []
             for predicate in predicates {
-                if predicate.columnIDs.isSubset(of: Set(ids)) { scan.filters.append(predicate) } else { above.append(predicate) }
+                if !predicate.columnIDs.isSubset(of: Set(ids)) {
+                    above.append(predicate)
+                } else if !scan.filters.contains(predicate) {
+                    scan.filters.append(predicate)
+                }
             }
             return wrap(.scan(scan), above)
         case .aggregate(var aggregate):
@@ -112,10 +116,31 @@ struct PredicatePushdown: OptimizerRule {
                 condition.append(conjunct)
             }
         }
+        if join.kind == .inner {
+            // `(n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE')` implies
+            // `n1 = 'FRANCE' OR n1 = 'GERMANY'` on one side and the same on the other: filters
+            // that shrink each side before the join, while the whole condition still decides.
+            for predicate in condition + above {
+                if let implied = Self.implied(predicate, by: leftIDs), !toLeft.contains(implied) { toLeft.append(implied) }
+                if let implied = Self.implied(predicate, by: rightIDs), !toRight.contains(implied) { toRight.append(implied) }
+            }
+        }
         join.left = push(join.left, toLeft)
         join.right = push(join.right, toRight)
         join.condition = PhysicalExpression.conjunction(condition)
         return wrap(.join(join), above)
+    }
+
+    /// The OR, over each branch's conjuncts that read only `ids`, when every branch has some.
+    private static func implied(_ predicate: PhysicalExpression, by ids: Set<Int>) -> PhysicalExpression? {
+        guard case .or = predicate else { return nil }
+        var branches: [PhysicalExpression] = []
+        for branch in CommonConjunctExtraction.disjuncts(of: predicate) {
+            let local = branch.conjuncts.filter { !$0.columnIDs.isEmpty && $0.columnIDs.isSubset(of: ids) }
+            guard let conjunction = PhysicalExpression.conjunction(local) else { return nil }
+            branches.append(conjunction)
+        }
+        return .or(branches)
     }
 
     private func wrap(_ plan: LogicalPlan, _ predicates: [PhysicalExpression]) -> LogicalPlan {

@@ -19,6 +19,7 @@ public final class SQLSession: Sendable {
     public init(catalog: any Catalog, context: ExecutionContext = ExecutionContext()) {
         self.catalog = catalog
         self.context = context
+        _ = AllocatorTuning.applied
     }
 
     /// Runs one statement (`?` and `$1` placeholders take `parameters`, never pasted into the

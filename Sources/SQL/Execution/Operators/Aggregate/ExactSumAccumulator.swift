@@ -20,6 +20,10 @@ final class ExactSumAccumulator: AggregateAccumulator {
     /// The aggregate as written, for error messages.
     let name: String
     private var sums: [Int128] = []
+    /// Running 64-bit parts of the sums of 32- and 64-bit inputs, folded into `sums` when an
+    /// addition would overflow and before sums are read: one 64-bit add per row in the common
+    /// case instead of a 128-bit one.
+    private var partialSums: [Int64] = []
     private var counts: [Int64] = []
 
     init(output: Output, name: String) {
@@ -30,6 +34,7 @@ final class ExactSumAccumulator: AggregateAccumulator {
     func resize(groupCount: Int) {
         guard groupCount > sums.count else { return }
         sums.append(contentsOf: repeatElement(0, count: groupCount - sums.count))
+        partialSums.append(contentsOf: repeatElement(0, count: groupCount - partialSums.count))
         counts.append(contentsOf: repeatElement(0, count: groupCount - counts.count))
     }
 
@@ -46,8 +51,28 @@ final class ExactSumAccumulator: AggregateAccumulator {
 
     private func addWidened<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ groups: UnsafeBufferPointer<Int32>) {
         // An Int128 cannot overflow by adding fewer than 2^64 values of 64 bits.
-        sums.withUnsafeMutableBufferPointer { sums in
-            for row in 0..<groups.count { sums[Int(groups[row])] &+= Int128(truncatingIfNeeded: values[row]) }
+        partialSums.withUnsafeMutableBufferPointer { partialSums in
+            sums.withUnsafeMutableBufferPointer { sums in
+                for row in 0..<groups.count {
+                    let group = Int(groups[row])
+                    let value = Int64(truncatingIfNeeded: values[row])
+                    let (sum, overflow) = partialSums[group].addingReportingOverflow(value)
+                    if _slowPath(overflow) {
+                        sums[group] &+= Int128(partialSums[group]) &+ Int128(value)
+                        partialSums[group] = 0
+                    } else {
+                        partialSums[group] = sum
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves the 64-bit running parts into the exact sums.
+    private func foldPartialSums() {
+        for group in partialSums.indices where partialSums[group] != 0 {
+            sums[group] &+= Int128(partialSums[group])
+            partialSums[group] = 0
         }
     }
 
@@ -80,8 +105,11 @@ final class ExactSumAccumulator: AggregateAccumulator {
 
     func merge(from other: any AggregateAccumulator, sources: [Int32], targets: [Int32]) throws {
         let other = other as! ExactSumAccumulator
+        // Several threads merge from the same source at once (different groups): read its
+        // partial sums, never fold them in place.
         for (source, target) in zip(sources, targets) {
-            let (sum, overflow) = sums[Int(target)].addingReportingOverflow(other.sums[Int(source)])
+            let sourceSum = other.sums[Int(source)] &+ Int128(other.partialSums[Int(source)])
+            let (sum, overflow) = sums[Int(target)].addingReportingOverflow(sourceSum)
             if overflow { throw overflowError() }
             sums[Int(target)] = sum
             counts[Int(target)] += other.counts[Int(source)]
@@ -89,6 +117,7 @@ final class ExactSumAccumulator: AggregateAccumulator {
     }
 
     func finish() throws -> Column {
+        foldPartialSums()
         var validity = ValidityBitmap(count: sums.count, allValid: true)
         for group in counts.indices where counts[group] == 0 { validity.set(group, valid: false) }
         switch output {
@@ -134,7 +163,7 @@ final class ExactSumAccumulator: AggregateAccumulator {
         SluiceError.data("decimal overflow in \(name) (the sum has more than 38 digits)")
     }
 
-    var memoryBytes: Int { sums.capacity * 16 + counts.capacity * 8 }
+    var memoryBytes: Int { sums.capacity * 16 + partialSums.capacity * 8 + counts.capacity * 8 }
 
     func makeEmpty() -> any AggregateAccumulator { ExactSumAccumulator(output: output, name: name) }
 }
