@@ -67,6 +67,13 @@ final class SQLStatementRunner {
             if let message = result.message { output.write(message + "\n") }
             return
         }
+        // A plan reads best as its indented lines, not cut to fit a table.
+        if format == .table, result.schema.fields.map(\.name) == ["plan"] {
+            for batch in result.batches {
+                for row in 0..<batch.rowCount { output.write("\(batch.columns[0][row])\n") }
+            }
+            return
+        }
         var renderer = ResultRenderer(format: format, schema: result.schema,
                                       tableOptions: .init(tableWidthMax: tableWidthMax)) { [output] in output.write($0) }
         for batch in result.batches { renderer.append(batch) }
