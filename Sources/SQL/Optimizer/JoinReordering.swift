@@ -35,7 +35,7 @@ struct JoinReordering: OptimizerRule {
         var relations = leaves.map { leaf -> Relation in
             let optimized = reorder(leaf)
             return Relation(plan: optimized, ids: optimized.columnIDs, rows: PlanAnalysis.estimatedRows(optimized),
-                            baseRows: baseRows(optimized))
+                            baseRows: PlanAnalysis.baseRows(optimized))
         }
         let start = relations.indices.max { relations[$0].rows < relations[$1].rows }!
         var current = relations.remove(at: start)
@@ -85,13 +85,5 @@ struct JoinReordering: OptimizerRule {
         let bIDs = b.columnIDs
         guard !aIDs.isEmpty, !bIDs.isEmpty else { return false }
         return (aIDs.isSubset(of: left) && bIDs.isSubset(of: right)) || (aIDs.isSubset(of: right) && bIDs.isSubset(of: left))
-    }
-
-    private func baseRows(_ plan: LogicalPlan) -> Double {
-        switch plan {
-        case .scan(let scan): return Double(scan.source.statistics.rowCount ?? 1_000_000)
-        case .filter(let input, _), .project(let input, _): return baseRows(input)
-        default: return PlanAnalysis.estimatedRows(plan)
-        }
     }
 }

@@ -1,11 +1,11 @@
 /// Runs the optimizer rules over a bound plan, in an order where each rule sets up the next:
 /// subqueries are decorrelated into joins first, constants folded, conjuncts shared by all
 /// branches of an OR pulled out, filters pushed down into
-/// joins and scans, joins reordered by estimated sizes (then filters pushed again into the new
+/// joins and scans, semi and anti joins pushed below the inner joins they filter, joins reordered by estimated sizes (then filters pushed again into the new
 /// joins), limits merged into sorts, and finally every operator reads only the columns it needs.
 enum Optimizer {
     static let rules: [any OptimizerRule] = [
-        Decorrelation(), ConstantFolding(), CommonConjunctExtraction(), PredicatePushdown(), JoinReordering(), PredicatePushdown(),
+        Decorrelation(), ConstantFolding(), CommonConjunctExtraction(), PredicatePushdown(), SemiJoinPushdown(), JoinReordering(), PredicatePushdown(),
         LimitPushdown(), ProjectionPruning(),
     ]
 

@@ -64,10 +64,24 @@ enum PlanAnalysis {
             case .mark, .single: return left
             default:
                 guard join.condition != nil else { return left * right }
-                return max(left, right)
+                // A foreign-key join keeps the larger side's rows whose key survived the smaller
+                // side's filters: the smaller side's surviving fraction of its base rows.
+                let (smaller, larger) = left <= right ? (join.left, right) : (join.right, left)
+                let surviving = min(1, estimatedRows(smaller) / max(1, baseRows(smaller)))
+                return larger * surviving
             }
         case .setOperation(let operation):
             return estimatedRows(operation.left) + estimatedRows(operation.right)
+        }
+    }
+
+    /// Rows before filters: for a scan its table's rows, through filters and projections; for
+    /// anything else its estimate (the most distinct keys a key column there can have).
+    static func baseRows(_ plan: LogicalPlan) -> Double {
+        switch plan {
+        case .scan(let scan): return Double(scan.source.statistics.rowCount ?? 1_000_000)
+        case .filter(let input, _), .project(let input, _): return baseRows(input)
+        default: return estimatedRows(plan)
         }
     }
 

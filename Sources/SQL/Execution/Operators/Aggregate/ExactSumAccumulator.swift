@@ -106,14 +106,29 @@ final class ExactSumAccumulator: AggregateAccumulator {
     func merge(from other: any AggregateAccumulator, sources: [Int32], targets: [Int32]) throws {
         let other = other as! ExactSumAccumulator
         // Several threads merge from the same source at once (different groups): read its
-        // partial sums, never fold them in place.
-        for (source, target) in zip(sources, targets) {
-            let sourceSum = other.sums[Int(source)] &+ Int128(other.partialSums[Int(source)])
-            let (sum, overflow) = sums[Int(target)].addingReportingOverflow(sourceSum)
-            if overflow { throw overflowError() }
-            sums[Int(target)] = sum
-            counts[Int(target)] += other.counts[Int(source)]
+        // partial sums, never fold them in place. Buffers, not arrays of a class, in the loop:
+        // no exclusivity check per element.
+        var overflowed = false
+        other.sums.withUnsafeBufferPointer { otherSums in
+            other.partialSums.withUnsafeBufferPointer { otherPartialSums in
+                other.counts.withUnsafeBufferPointer { otherCounts in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            for (source, target) in zip(sources, targets) {
+                                let from = Int(source)
+                                let to = Int(target)
+                                let sourceSum = otherSums[from] &+ Int128(otherPartialSums[from])
+                                let (sum, overflow) = sums[to].addingReportingOverflow(sourceSum)
+                                if overflow { overflowed = true }
+                                sums[to] = sum
+                                counts[to] += otherCounts[from]
+                            }
+                        }
+                    }
+                }
+            }
         }
+        if overflowed { throw overflowError() }
     }
 
     func finish() throws -> Column {
