@@ -135,19 +135,6 @@ import Testing
         #expect(throws: SluiceError.self) { try stream.next() }
     }
 
-    @Test func memoryLimitFailsClearly() throws {
-        var random = SeededRandomGenerator(seed: 3)
-        let rows = AggregateTestData.rows([.int64], domains: [1_000_000], count: 20_000, random: &random)
-        let schema = AggregateTestData.schema([.int64])
-        let stream = HashAggregateStream(
-            input: BatchListStream(schema: schema, batches: try AggregateTestData.batches(rows, schema: schema, random: &random)),
-            groupKeys: [.column(index: 0, type: .int64, name: "c0")], aggregates: [],
-            outputSchema: schema, context: ExecutionContext(threadCount: 2, memoryLimitBytes: 64 << 10))
-        #expect { try AggregateTestData.collect(stream) } throws: { error in
-            (error as? SluiceError)?.fault == .userInput && "\(error)".contains("memory limit")
-        }
-    }
-
     @Test func unsupportedAggregateIsAnInternalError() throws {
         let batch = try TestBatch.make([("s", .string, [.string("a")])])
         let call = AggregateCall(.sum, .column(index: 0, type: .string, name: "s"), resultType: .int64)

@@ -27,6 +27,25 @@ protocol AggregateAccumulator: AnyObject {
 
     /// An accumulator of the same kind with no groups.
     func makeEmpty() -> any AggregateAccumulator
+
+    /// The types of the columns `stateColumns(groups:)` produces.
+    var stateTypes: [DataType] { get }
+
+    /// The exact state of `groups` as columns of `stateTypes`, for a spill file: one row per
+    /// group in the order of `groups`, except for `DISTINCT`, which writes one row per kept
+    /// (group position, value) pair.
+    func stateColumns(groups: [Int32]) -> [Column]
+
+    /// Makes this empty accumulator hold `groupCount` groups whose states are `columns` (as
+    /// `stateColumns` of that many groups wrote them), so merging from it equals merging
+    /// from the accumulator that was spilled.
+    /// - Throws: `SluiceError` (internal) when the columns do not match `stateTypes`.
+    func restoreState(groupCount: Int, from columns: [Column]) throws
+}
+
+/// The error of a spill file whose state columns do not fit the accumulator reading them.
+func mismatchedStateError(_ accumulator: String) -> SluiceError {
+    SluiceError.internal("spilled \(accumulator) state does not match its accumulator")
 }
 
 /// Reads validity bits in hot loops without going through `Column.isNull`.

@@ -76,6 +76,25 @@ final class BytesMinMaxAccumulator: AggregateAccumulator {
     var memoryBytes: Int { best.capacity * 24 + hasValue.capacity + valueBytes }
 
     func makeEmpty() -> any AggregateAccumulator { BytesMinMaxAccumulator(isMin: isMin, resultType: resultType) }
+
+    /// The best values, NULL where a group has none.
+    var stateTypes: [DataType] { [resultType] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        var buffer = BinaryBuffer()
+        buffer.reserve(values: groups.count, bytes: groups.reduce(0) { $0 + best[Int($1)].count })
+        for group in groups { buffer.append(bytes: best[Int(group)]) }
+        return [Column(type: resultType, values: .bytes(buffer), validity: ValidityBitmap(groups.map { hasValue[Int($0)] }))]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 1, case .bytes(let buffer) = columns[0].values, columns[0].count == groupCount else {
+            throw mismatchedStateError("min/max")
+        }
+        best = (0..<groupCount).map { Array(buffer.bytes[buffer.byteRange($0)]) }
+        hasValue = (0..<groupCount).map { !columns[0].isNull($0) }
+        valueBytes = best.reduce(0) { $0 + $1.count }
+    }
 }
 
 /// `memcmp`'s sign for two byte ranges of equal length.

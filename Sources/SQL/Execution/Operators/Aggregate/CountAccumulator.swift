@@ -36,4 +36,17 @@ final class CountAccumulator: AggregateAccumulator {
     var memoryBytes: Int { counts.capacity * 8 }
 
     func makeEmpty() -> any AggregateAccumulator { CountAccumulator(countsNulls: countsNulls) }
+
+    var stateTypes: [DataType] { [.int64] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        [Column(type: .int64, values: .int64(groups.map { counts[Int($0)] }))]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 1, case .int64(let values) = columns[0].values, values.count == groupCount else {
+            throw mismatchedStateError("count")
+        }
+        counts = values
+    }
 }

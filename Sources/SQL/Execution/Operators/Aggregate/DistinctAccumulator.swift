@@ -86,4 +86,29 @@ final class DistinctAccumulator: AggregateAccumulator {
     var memoryBytes: Int { pairs.memoryBytes }
 
     func makeEmpty() -> any AggregateAccumulator { DistinctAccumulator(plain: plain.makeEmpty(), argumentType: argumentType) }
+
+    /// The kept pairs: a group's position in the spilled list, and one of its distinct values.
+    var stateTypes: [DataType] { [.int32, argumentType] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        let byGroup = pairsByGroup()
+        var kept: [Int] = []
+        var positions: [Int32] = []
+        for (position, group) in groups.enumerated() {
+            for index in byGroup.offsets[Int(group)]..<byGroup.offsets[Int(group) + 1] {
+                kept.append(byGroup.rows[index])
+                positions.append(Int32(position))
+            }
+        }
+        return [Column(type: .int32, values: .int32(positions)), byGroup.values.take(kept)]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 2, case .int32(let positions) = columns[0].values,
+              columns[1].count == positions.count, positions.allSatisfy({ $0 >= 0 && Int($0) < groupCount }) else {
+            throw mismatchedStateError("DISTINCT")
+        }
+        self.groupCount = groupCount
+        insert(positions, columns[1])
+    }
 }

@@ -61,4 +61,21 @@ final class DoubleSumAccumulator: AggregateAccumulator {
     var memoryBytes: Int { sums.capacity * 8 + counts.capacity * 8 }
 
     func makeEmpty() -> any AggregateAccumulator { DoubleSumAccumulator(isAverage: isAverage) }
+
+    var stateTypes: [DataType] { [.float64, .int64] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        [Column(type: .float64, values: .float64(groups.map { sums[Int($0)] })),
+         Column(type: .int64, values: .int64(groups.map { counts[Int($0)] }))]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 2, case .float64(let restoredSums) = columns[0].values,
+              case .int64(let restoredCounts) = columns[1].values,
+              restoredSums.count == groupCount, restoredCounts.count == groupCount else {
+            throw mismatchedStateError("DOUBLE sum")
+        }
+        sums = restoredSums
+        counts = restoredCounts
+    }
 }

@@ -181,4 +181,25 @@ final class ExactSumAccumulator: AggregateAccumulator {
     var memoryBytes: Int { sums.capacity * 16 + partialSums.capacity * 8 + counts.capacity * 8 }
 
     func makeEmpty() -> any AggregateAccumulator { ExactSumAccumulator(output: output, name: name) }
+
+    /// The exact sums (as unscaled 38-digit decimals, the type whose storage is `Int128`) and
+    /// the non-NULL counts.
+    var stateTypes: [DataType] { [.decimal(precision: 38, scale: 0), .int64] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        let groupSums = groups.map { sums[Int($0)] &+ Int128(partialSums[Int($0)]) }
+        return [Column(type: stateTypes[0], values: .int128(groupSums)),
+                Column(type: .int64, values: .int64(groups.map { counts[Int($0)] }))]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 2, case .int128(let restoredSums) = columns[0].values,
+              case .int64(let restoredCounts) = columns[1].values,
+              restoredSums.count == groupCount, restoredCounts.count == groupCount else {
+            throw mismatchedStateError(name)
+        }
+        sums = restoredSums
+        partialSums = [Int64](repeating: 0, count: groupCount)
+        counts = restoredCounts
+    }
 }

@@ -11,14 +11,18 @@ import SluiceCore
 /// serialized to bytes. NULL keys form one group. Without keys there is exactly one output row,
 /// even for empty input (`count` 0, other aggregates NULL). Output order is unspecified.
 ///
-/// Memory: the thread-local states are accounted against `context.memoryLimitBytes`; a query
-/// whose hash tables outgrow it fails with a user-input error naming the limit (this operator
-/// does not spill).
+/// Memory: the thread-local states are accounted against `context.memoryLimitBytes`. When they
+/// outgrow it, the thread that notices writes its partial states (keys and exact accumulator
+/// states, split into the merge's hash partitions) to files in `context.spillDirectory` and
+/// starts over; the groups are then merged one partition at a time from memory and disk
+/// (`AggregateSpill`), and `operatorDetails` says how many partitions spilled. Spill files are
+/// deleted as each partition is merged, and when the stream fails or is released.
 ///
 /// Threading: safe for concurrent `next()`; the first caller does the draining and merging
 /// while the others wait, then each caller slices its own batch.
 public final class HashAggregateStream: BatchStream, @unchecked Sendable {
-    // Sendable: mutable state (`phase`, `nextPartition`, `nextRow`) is guarded by `lock`.
+    // Sendable: mutable state (`phase`, `nextPartition`, `nextRow`) is guarded by `lock`,
+    // `spillSummary` by `summaryLock`.
     public let schema: Schema
     public let groupKeys: [PhysicalExpression]
     public let aggregates: [AggregateCall]
@@ -28,10 +32,15 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
     private var phase = Phase.notStarted
     private var nextPartition = 0
     private var nextRow = 0
+    private let summaryLock = Mutex()
+    private var spillSummary: String?
 
     private enum Phase {
         case notStarted
         case ready([[Column]])
+        /// Groups spilled: partitions are merged as the output reaches them; `current` is the
+        /// partition being handed out.
+        case merging(AggregateSpill, current: [Column])
         case failed(any Error)
     }
 
@@ -54,6 +63,7 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
         var parts: [String] = []
         if !groupKeys.isEmpty { parts.append("keys: [\(groupKeys.map(\.description).joined(separator: ", "))]") }
         if !aggregates.isEmpty { parts.append("aggregates: [\(aggregates.map(\.description).joined(separator: ", "))]") }
+        if let spillSummary = summaryLock.withLock({ spillSummary }) { parts.append(spillSummary) }
         return parts.joined(separator: ", ")
     }
 
@@ -67,7 +77,7 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
         let piece: (columns: [Column], rows: Range<Int>)? = try lock.withLock {
             if case .notStarted = phase {
                 do {
-                    phase = .ready(try aggregateInput())
+                    phase = try aggregateInput()
                 } catch {
                     phase = .failed(error)
                 }
@@ -75,6 +85,29 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
             switch phase {
             case .failed(let error): throw error
             case .notStarted: return nil
+            case .merging(let spill, var current):
+                while true {
+                    let rowCount = current.first?.count ?? 0
+                    if nextRow < rowCount {
+                        let rows = nextRow..<min(rowCount, nextRow + max(1, context.batchRowCountTarget))
+                        nextRow = rows.upperBound
+                        return (current, rows)
+                    }
+                    let merged: [Column]?
+                    do {
+                        merged = try spill.mergeNextPartition()
+                    } catch {
+                        phase = .failed(error)
+                        throw error
+                    }
+                    guard let merged else {
+                        phase = .ready([])
+                        return nil
+                    }
+                    current = merged
+                    nextRow = 0
+                    phase = .merging(spill, current: current)
+                }
             case .ready(let partitions):
                 while nextPartition < partitions.count {
                     let columns = partitions[nextPartition]
@@ -95,8 +128,9 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
         return RecordBatch(schema: schema, columns: whole ? piece.columns : piece.columns.map { $0.slice(piece.rows) })
     }
 
-    /// Drains and merges the input: the output columns of each merge partition.
-    private func aggregateInput() throws -> [[Column]] {
+    /// Drains the input, then merges it: `.ready` with the output columns of each merge
+    /// partition, or `.merging` when groups were spilled.
+    private func aggregateInput() throws -> Phase {
         let plan = AggregationPlan(groupKeys: groupKeys, aggregates: aggregates)
         let outputTypes = plan.outputTypes
         guard outputTypes == schema.fields.map(\.type) else {
@@ -104,9 +138,16 @@ public final class HashAggregateStream: BatchStream, @unchecked Sendable {
         }
         let prototype = try GroupedAggregation(plan: plan)
         let memory = MemoryReservation(limitBytes: context.memoryLimitBytes, operatorName: operatorName)
+        let spill = AggregateSpill(directory: context.spillDirectory, prototype: prototype)
         let states = try StreamDrain.drain(
             input, threadCount: context.threadCount, makeState: { prototype.makeEmpty() },
-            consume: { state, batch in try state.consume(batch, memory: memory) })
-        return try PartitionedMerge.finish(states, threadCount: context.threadCount)
+            consume: { state, batch in try state.consume(batch, memory: memory, spill: spill) })
+        guard spill.spillCount > 0 else {
+            return .ready(try PartitionedMerge.finish(states, threadCount: context.threadCount))
+        }
+        let summary = "spilled: \(spill.spilledPartitionCount) partitions, \(spill.spillCount) times"
+        summaryLock.withLock { spillSummary = summary }
+        spill.startMerge(states)
+        return .merging(spill, current: [])
     }
 }

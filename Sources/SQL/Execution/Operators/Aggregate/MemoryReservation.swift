@@ -20,14 +20,23 @@ final class MemoryReservation: @unchecked Sendable {
     /// Records that one state grew (or shrank) from `oldBytes` to `newBytes`.
     /// - Throws: `SluiceError` (user input) when all states together exceed the limit.
     func resize(from oldBytes: Int, to newBytes: Int) throws {
-        guard oldBytes != newBytes else { return }
-        let total = lock.withLock {
+        let total = record(from: oldBytes, to: newBytes)
+        if total > limitBytes { throw limitError(totalBytes: total) }
+    }
+
+    /// Records that one state grew (or shrank) from `oldBytes` to `newBytes`, without judging.
+    /// - Returns: the bytes all states hold together now.
+    @discardableResult
+    func record(from oldBytes: Int, to newBytes: Int) -> Int {
+        lock.withLock {
             reservedBytes += newBytes - oldBytes
             return reservedBytes
         }
-        if total > limitBytes {
-            throw SluiceError.userInput(
-                "\(operatorName) needs more than the memory limit of \(limitBytes) bytes (\(total) bytes of hash tables); raise the memory limit")
-        }
+    }
+
+    /// The error of states that together hold `totalBytes`, more than the limit.
+    func limitError(totalBytes: Int) -> SluiceError {
+        SluiceError.userInput(
+            "\(operatorName) needs more than the memory limit of \(limitBytes) bytes (\(totalBytes) bytes of hash tables); raise the memory limit")
     }
 }

@@ -62,4 +62,20 @@ final class MinMaxAccumulator<Element: MinMaxElement>: AggregateAccumulator {
     var memoryBytes: Int { best.capacity * MemoryLayout<Element>.stride + hasValue.capacity }
 
     func makeEmpty() -> any AggregateAccumulator { MinMaxAccumulator<Element>(isMin: isMin, resultType: resultType) }
+
+    /// The best values, NULL where a group has none.
+    var stateTypes: [DataType] { [resultType] }
+
+    func stateColumns(groups: [Int32]) -> [Column] {
+        [Column(type: resultType, values: Element.columnValues(groups.map { best[Int($0)] }),
+                validity: ValidityBitmap(groups.map { hasValue[Int($0)] }))]
+    }
+
+    func restoreState(groupCount: Int, from columns: [Column]) throws {
+        guard columns.count == 1, let values = Element.values(of: columns[0].values), values.count == groupCount else {
+            throw mismatchedStateError("min/max")
+        }
+        best = values
+        hasValue = (0..<groupCount).map { !columns[0].isNull($0) }
+    }
 }
