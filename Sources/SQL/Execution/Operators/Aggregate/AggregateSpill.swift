@@ -66,7 +66,7 @@ final class AggregateSpill: @unchecked Sendable {
                 if let existing = partition.file {
                     file = existing
                 } else {
-                    file = try SortSpillFile(directory: directory)
+                    file = try SortSpillFile(directory: directory, purpose: "aggregate-partition")
                     partition.file = file
                 }
                 for (block, rowCount) in zip(blocks, blockRowCounts(blocks, groupCount: groups.count)) {

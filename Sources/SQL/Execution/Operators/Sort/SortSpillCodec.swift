@@ -31,7 +31,7 @@ enum SortSpillCodec {
     /// - Throws: `SluiceError` (io) when the header is not one this codec wrote.
     static func decodeHeader(_ header: UnsafeRawBufferPointer, file: String) throws -> (rowCount: Int, bodySizeBytes: Int, checksum: UInt32) {
         guard header.count >= headerSizeBytes, header.loadUnaligned(as: UInt32.self) == magic else {
-            throw SluiceError.io("sort spill file \(file) is damaged (bad block header)")
+            throw SluiceError.io("spill file \(file) is damaged (bad block header)")
         }
         return (Int(header.loadUnaligned(fromByteOffset: 4, as: UInt32.self)),
                 Int(header.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
@@ -42,7 +42,7 @@ enum SortSpillCodec {
     /// - Throws: `SluiceError` (io) when the body is damaged.
     static func decodeBody(_ body: UnsafeRawBufferPointer, rowCount: Int, checksum: UInt32, types: [DataType], file: String) throws -> [Column] {
         guard CRC32C.checksum(body) == checksum else {
-            throw SluiceError.io("sort spill file \(file) is damaged (checksum mismatch)")
+            throw SluiceError.io("spill file \(file) is damaged (checksum mismatch)")
         }
         var reader = SpillBodyReader(bytes: body, file: file)
         return try types.map { type in try reader.column(type, rowCount: rowCount) }
@@ -126,6 +126,6 @@ private struct SpillBodyReader {
     }
 
     private func damaged() -> SluiceError {
-        SluiceError.io("sort spill file \(file) is damaged (block body does not match its columns)")
+        SluiceError.io("spill file \(file) is damaged (block body does not match its columns)")
     }
 }

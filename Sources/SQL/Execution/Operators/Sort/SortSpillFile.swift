@@ -17,13 +17,18 @@ final class SortSpillFile: @unchecked Sendable {
     private(set) var blockOffsets: [Int] = []
     private var endOffset = 0
 
+    /// What the file holds, for its name and error messages ("sort-run", "aggregate-partition").
+    let purpose: String
+
     /// A new empty file with a unique name in `directory` (created when missing).
+    /// - Parameter purpose: the start of the file's name and how errors call it.
     /// - Throws: `SluiceError` (io) when the folder or file cannot be created.
-    init(directory: String) throws {
+    init(directory: String, purpose: String = "sort-run") throws {
+        self.purpose = purpose
         if mkdir(directory, 0o700) != 0, errno != EEXIST {
             throw SluiceError.io("cannot create the spill folder \(directory): \(String(cString: strerror(errno)))")
         }
-        var template = Array((directory + "/sort-run-XXXXXX").utf8CString)
+        var template = Array((directory + "/\(purpose)-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw SluiceError.io("cannot create a spill file in \(directory): \(String(cString: strerror(errno)))")
@@ -79,7 +84,7 @@ final class SortSpillFile: @unchecked Sendable {
             let header = try SortSpillCodec.decodeHeader(raw, file: path)
             let headerSize = SortSpillCodec.headerSizeBytes
             guard headerSize + header.bodySizeBytes == raw.count else {
-                throw SluiceError.io("sort spill file \(path) is damaged (block size mismatch)")
+                throw SluiceError.io("spill file \(path) (\(purpose)) is damaged (block size mismatch)")
             }
             return try SortSpillCodec.decodeBody(UnsafeRawBufferPointer(rebasing: raw[headerSize...]), rowCount: header.rowCount,
                                                  checksum: header.checksum, types: types, file: path)
