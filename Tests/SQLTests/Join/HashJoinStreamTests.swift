@@ -136,22 +136,27 @@ struct HashJoinStreamTests {
         #expect(try kept([]) == [.string("1"), .string("2"), .string("∅")])
     }
 
-    @Test("a build side over the memory limit fails with a clear error")
+    @Test("a build side over the memory limit spills, with computed keys, and agrees with the unlimited run")
     func memoryLimit() throws {
-        var random = SeededRandomGenerator(seed: 5)
-        let schema = JoinTestData.schema(prefix: "x")
-        let rows = JoinTestData.rows(count: 500, keyDomain: 10, nullPercent: 0, using: &random)
-        let stream = HashJoinStream(
-            kind: .inner, probe: try JoinTestData.stream(rows, schema: schema, using: &random),
-            build: try JoinTestData.stream(rows, schema: schema, using: &random),
-            probeKeys: [.column(index: 0, type: .int32, name: "xk32")], buildKeys: [.column(index: 0, type: .int32, name: "xk32")],
-            residual: nil, outputSchema: JoinTestData.outputSchema(.inner, left: schema, right: schema),
-            context: ExecutionContext(threadCount: 2, memoryLimitBytes: 1000))
-        #expect {
-            _ = try JoinTestData.collect(stream, threadCount: 2)
-        } throws: { error in
-            (error as? SluiceError)?.message.contains("memory limit") ?? false
+        func run(memoryLimitBytes: Int) throws -> ([String], String) {
+            var random = SeededRandomGenerator(seed: 5)
+            let schema = JoinTestData.schema(prefix: "x")
+            let rows = JoinTestData.rows(count: 500, keyDomain: 10, nullPercent: 10, using: &random)
+            let key = PhysicalExpression.column(index: 0, type: .int32, name: "xk32")
+            let computedKey = PhysicalExpression.arithmetic(.add, key, int32(1), resultType: .int32)
+            let stream = HashJoinStream(
+                kind: .left, probe: try JoinTestData.stream(rows, schema: schema, using: &random),
+                build: try JoinTestData.stream(rows, schema: schema, using: &random),
+                probeKeys: [computedKey], buildKeys: [computedKey],
+                residual: nil, outputSchema: JoinTestData.outputSchema(.left, left: schema, right: schema),
+                context: ExecutionContext(threadCount: 2, memoryLimitBytes: memoryLimitBytes))
+            return (JoinTestData.canonical(try JoinTestData.collect(stream, threadCount: 2)), stream.operatorDetails)
         }
+        let (spilled, details) = try run(memoryLimitBytes: 1000)
+        let (unlimited, _) = try run(memoryLimitBytes: 1 << 30)
+        #expect(details.contains("spilled: 16 partitions"))
+        #expect(spilled == unlimited)
+        #expect(spilled.count > 500)
     }
 
     @Test("computed keys, a date key and a float key with -0.0 and NaN")

@@ -22,8 +22,15 @@ import Glibc
 /// under a lock, and the caller that finishes the last probe after the left input ended emits
 /// the unmatched right rows.
 ///
-/// Memory: the right side must fit `context.memoryLimitBytes`; a larger one fails the query
-/// (partitioning to `context.spillDirectory` is not implemented).
+/// Memory: when the right side passes `context.memoryLimitBytes` while it is drained, the join
+/// turns into a grace hash join: the right rows (those drained so far and the rest), then all
+/// left rows, are split by the hash of their keys into `spillPartitionCount` partitions written
+/// to `context.spillDirectory`; then the partitions are joined one after another, each right
+/// partition as an in-memory table probed by its left partition, so memory holds one
+/// partition. Facts that need the whole right side (is it empty, has it a NULL key) are
+/// gathered while partitioning. The files are deleted as each partition is done, and when the
+/// join fails or the stream goes away. A partition is not split further: one larger than the
+/// limit (say, many rows of one key) is still joined in memory.
 public final class HashJoinStream: BatchStream, @unchecked Sendable {
     public let schema: Schema
     public let kind: JoinKind
@@ -37,7 +44,20 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
     private let output: JoinOutput
     private let coordinator: JoinProbeCoordinator
     private let buildLock = Mutex()
-    private var built: Result<JoinHashTable, any Error>?
+    private var built: Result<BuiltSide, any Error>?
+    private let spillCountLock = Mutex()
+    private var spilledPartitionCount = 0
+
+    /// How many partitions a spilling join splits its inputs into (a power of two).
+    static let spillPartitionCount = 16
+
+    /// The right side once drained.
+    private enum BuiltSide {
+        /// It fit in memory.
+        case table(JoinHashTable)
+        /// Both sides were partitioned to disk.
+        case spilled(JoinSpill)
+    }
 
     /// - Parameters:
     ///   - kind: how left (probe) and right (build) rows combine.
@@ -71,13 +91,21 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         let keys = zip(probeKeys, buildKeys).map { "\($0) = \($1)" }.joined(separator: ", ")
         var details = "\(kind.rawValue), keys: [\(keys)]"
         if let residual { details += ", residual: \(residual)" }
+        let partitionCount = spillCountLock.withLock { spilledPartitionCount }
+        if partitionCount > 0 { details += ", spilled: \(partitionCount) partitions" }
         return details
     }
 
     public var inputs: [any BatchStream] { [probe, build] }
 
     public func next() throws -> RecordBatch? {
-        let table = try hashTable()
+        switch try builtSide() {
+        case .table(let table): return try nextInMemory(table)
+        case .spilled(let spill): return try nextSpilled(spill)
+        }
+    }
+
+    private func nextInMemory(_ table: JoinHashTable) throws -> RecordBatch? {
         if table.rowCount == 0, kind == .inner || kind == .right || kind == .semi {
             return nil
         }
@@ -90,7 +118,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
             case .wait:
                 usleep(100)
             case .probe(let batch):
-                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table) }
+                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table, coordinator: coordinator) }
             case .pullLeft:
                 let batch: RecordBatch?
                 do {
@@ -100,56 +128,177 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
                     throw error
                 }
                 guard let batch else {
-                    if coordinator.leftExhausted() { emitUnmatchedBuildRows(table) }
+                    if coordinator.leftExhausted() { emitUnmatchedBuildRows(table, coordinator: coordinator) }
                     continue
                 }
-                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table) }
+                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table, coordinator: coordinator) }
+            }
+        }
+    }
+
+    /// `next()` of a spilled join: the work of the partition being joined, moving on to the
+    /// next partition once one has handed out all of its output.
+    private func nextSpilled(_ spill: JoinSpill) throws -> RecordBatch? {
+        let facts = BuildFacts(hasNullKey: spill.buildHasNullKey, isEmpty: spill.buildRowCount == 0)
+        while true {
+            guard let partition = try spill.currentPartition(load: loadPartition) else { return nil }
+            let coordinator = partition.coordinator
+            switch coordinator.takeWork() {
+            case .output(let batch):
+                return batch
+            case .finished:
+                spill.finished(partition)
+            case .wait:
+                usleep(100)
+            case .probe(let batch):
+                try spill.failingOnError {
+                    try coordinator.abandoningOnFailure {
+                        try probeAndReport(batch, table: partition.table, coordinator: coordinator, facts: facts)
+                    }
+                }
+            case .pullLeft:
+                let batch: RecordBatch?
+                do {
+                    batch = try partition.nextProbeBatch()
+                } catch {
+                    _ = coordinator.leftExhausted()
+                    spill.fail()
+                    throw error
+                }
+                guard let batch else {
+                    if coordinator.leftExhausted() { emitUnmatchedBuildRows(partition.table, coordinator: coordinator) }
+                    continue
+                }
+                try spill.failingOnError {
+                    try coordinator.abandoningOnFailure {
+                        try probeAndReport(batch, table: partition.table, coordinator: coordinator, facts: facts)
+                    }
+                }
             }
         }
     }
 
     // MARK: - Build
 
-    /// The hash table, built by the first caller while later ones wait for it.
-    private func hashTable() throws -> JoinHashTable {
+    /// The drained right side, built by the first caller while later ones wait for it.
+    private func builtSide() throws -> BuiltSide {
         try buildLock.withLock {
             if built == nil {
-                built = Result { try buildHashTable() }
+                built = Result { try buildSide() }
             }
             return try built!.get()
         }
     }
 
-    private func buildHashTable() throws -> JoinHashTable {
+    private func buildSide() throws -> BuiltSide {
         let budget = JoinMemoryBudget(limitBytes: context.memoryLimitBytes)
         let keys = buildKeys
         let isIntegerKey = JoinKeyHashing.isIntegerKey(keys.map(\.type))
+        let partitions = JoinSpillPartitions(
+            partitionBits: Self.spillPartitionCount.trailingZeroBitCount, types: build.schema.fields.map(\.type),
+            directory: context.spillDirectory, flushBytes: spillFlushBytes,
+            dropsNullKeys: !coordinatorTracksBuildMatches)
         let states = try StreamDrain.drain(build, threadCount: context.threadCount, makeState: { [JoinBuildPart]() }) { parts, batch in
             guard batch.rowCount > 0 else { return }
             let keyColumns = try keys.map { try ExpressionEvaluator.evaluate($0, on: batch) }
+            if budget.hasExceededLimit {
+                try Self.spill(&parts, into: partitions)
+                try partitions.add(columns: batch.columns, keyColumns: keyColumns)
+                return
+            }
             let hashes = isIntegerKey ? [] : JoinKeyHashing.hashes(keyColumns)
-            // Rows, chain links and hashes; computed keys are held twice until concatenated.
-            try budget.add(batch, extraBytes: batch.rowCount * (isIntegerKey ? 12 : 20))
             parts.append(JoinBuildPart(columns: batch.columns, keyColumns: keyColumns, hashes: hashes))
+            // Rows, chain links and hashes; computed keys are held twice until concatenated.
+            if !budget.fits(adding: batch, extraBytes: batch.rowCount * (isIntegerKey ? 12 : 20)) {
+                try Self.spill(&parts, into: partitions)
+            }
         }
-        let table = try JoinHashTable(parts: states.flatMap { $0 }, schema: build.schema, keys: keys,
-                                      threadCount: context.threadCount)
+        guard budget.hasExceededLimit else {
+            let table = try JoinHashTable(parts: states.flatMap { $0 }, schema: build.schema, keys: keys,
+                                          threadCount: context.threadCount)
+            coordinator.prepare(buildRowCount: table.rowCount)
+            return .table(table)
+        }
+        for var parts in states { try Self.spill(&parts, into: partitions) }
+        let buildFiles = try partitions.finish()
+
+        let probePartitions = JoinSpillPartitions(
+            partitionBits: Self.spillPartitionCount.trailingZeroBitCount, types: probe.schema.fields.map(\.type),
+            directory: context.spillDirectory, flushBytes: spillFlushBytes,
+            // A left row with a NULL key matches nothing; only these kinds leave it out.
+            dropsNullKeys: kind == .inner || kind == .right || kind == .semi)
+        let probeKeys = self.probeKeys
+        _ = try StreamDrain.drain(probe, threadCount: context.threadCount, makeState: { () }) { _, batch in
+            guard batch.rowCount > 0 else { return }
+            let keyColumns = try probeKeys.map { try ExpressionEvaluator.evaluate($0, on: batch) }
+            try probePartitions.add(columns: batch.columns, keyColumns: keyColumns)
+        }
+        let probeFiles = try probePartitions.finish()
+        spillCountLock.withLock { spilledPartitionCount = partitions.partitionCount }
+        return .spilled(JoinSpill(buildFiles: buildFiles, probeFiles: probeFiles,
+                                  buildRowCount: partitions.rowCount, buildHasNullKey: partitions.hasNullKey))
+    }
+
+    /// Whether unmatched right rows are emitted (right and full joins).
+    private var coordinatorTracksBuildMatches: Bool { kind == .right || kind == .full }
+
+    /// The bytes a spill partition buffers before writing a block.
+    private var spillFlushBytes: Int {
+        min(max(context.memoryLimitBytes / (4 * Self.spillPartitionCount), 16 << 10), 4 << 20)
+    }
+
+    /// Moves right rows held in memory to the partitions.
+    private static func spill(_ parts: inout [JoinBuildPart], into partitions: JoinSpillPartitions) throws {
+        for part in parts {
+            try partitions.add(columns: part.columns, keyColumns: part.keyColumns)
+        }
+        parts.removeAll()
+    }
+
+    /// A partition's right rows as a hash table, with its own probe bookkeeping; nil when the
+    /// partition cannot produce output.
+    private func loadPartition(buildFile: SortSpillFile?, probeFile: SortSpillFile?) throws -> JoinSpilledPartition? {
+        if probeFile == nil, !coordinatorTracksBuildMatches { return nil }
+        if buildFile == nil, probeFile == nil || kind == .inner || kind == .right || kind == .semi { return nil }
+        var parts: [JoinBuildPart] = []
+        if let buildFile {
+            let types = build.schema.fields.map(\.type)
+            let isIntegerKey = JoinKeyHashing.isIntegerKey(buildKeys.map(\.type))
+            for block in 0..<buildFile.blockCount {
+                let columns = try buildFile.readBlock(block, types: types)
+                let batch = RecordBatch(schema: build.schema, columns: columns)
+                let keyColumns = try buildKeys.map { try ExpressionEvaluator.evaluate($0, on: batch) }
+                let hashes = isIntegerKey ? [] : JoinKeyHashing.hashes(keyColumns)
+                parts.append(JoinBuildPart(columns: columns, keyColumns: keyColumns, hashes: hashes))
+            }
+        }
+        let table = try JoinHashTable(parts: parts, schema: build.schema, keys: buildKeys, threadCount: context.threadCount)
+        let coordinator = JoinProbeCoordinator(tracksBuildMatches: coordinatorTracksBuildMatches)
         coordinator.prepare(buildRowCount: table.rowCount)
-        return table
+        return JoinSpilledPartition(table: table, coordinator: coordinator, probeFile: probeFile, probeSchema: probe.schema)
     }
 
     // MARK: - Probe
 
-    private func probeAndReport(_ batch: RecordBatch, table: JoinHashTable) throws {
-        let (outputs, matchedBuildRows) = try probeBatch(batch, table: table)
+    /// What a probe needs to know about the whole right side, which a spilled partition's
+    /// table alone does not tell.
+    private struct BuildFacts {
+        let hasNullKey: Bool
+        let isEmpty: Bool
+    }
+
+    private func probeAndReport(_ batch: RecordBatch, table: JoinHashTable, coordinator: JoinProbeCoordinator,
+                                facts: BuildFacts? = nil) throws {
+        let facts = facts ?? BuildFacts(hasNullKey: table.hasNullKey, isEmpty: table.rowCount == 0)
+        let (outputs, matchedBuildRows) = try probeBatch(batch, table: table, facts: facts)
         if coordinator.finishProbe(outputs: outputs, matchedBuildRows: matchedBuildRows) {
-            emitUnmatchedBuildRows(table)
+            emitUnmatchedBuildRows(table, coordinator: coordinator)
         }
     }
 
     /// The output of one left batch, in pieces of about `batchRowCountTarget` matches, and the
     /// right rows it matched (right and full joins).
-    private func probeBatch(_ batch: RecordBatch, table: JoinHashTable) throws -> ([RecordBatch], [Int32]) {
+    private func probeBatch(_ batch: RecordBatch, table: JoinHashTable, facts: BuildFacts) throws -> ([RecordBatch], [Int32]) {
         let rowCount = batch.rowCount
         guard rowCount > 0 else { return ([], []) }
         let keys = try probeKeys.map { try ExpressionEvaluator.evaluate($0, on: batch) }
@@ -186,14 +335,14 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         }
         if let closing = matches.closingOutput(
             probe: batch, build: table.columns, output: output, unknownRows: nullRows,
-            everyRowUnknown: table.hasNullKey, buildIsEmpty: table.rowCount == 0) {
+            everyRowUnknown: facts.hasNullKey, buildIsEmpty: facts.isEmpty) {
             outputs.append(closing)
         }
         return (outputs, matchedBuildRows)
     }
 
     /// Queues the right rows no left row matched, with NULL left columns.
-    private func emitUnmatchedBuildRows(_ table: JoinHashTable) {
+    private func emitUnmatchedBuildRows(_ table: JoinHashTable, coordinator: JoinProbeCoordinator) {
         let rows = coordinator.unmatchedBuildRows()
         let chunkRows = max(1, context.batchRowCountTarget)
         let batches = stride(from: 0, to: rows.count, by: chunkRows).map { start in

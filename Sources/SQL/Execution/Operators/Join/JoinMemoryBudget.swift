@@ -1,12 +1,14 @@
 import SluiceCore
 
-/// Counts the bytes a join's build side holds, from every draining thread, and fails the query
-/// once they pass the memory limit.
+/// Counts the bytes a join's build side holds, from every draining thread, and tells when they
+/// pass the memory limit (a hash join then partitions its inputs to disk; a nested-loop join
+/// fails the query).
 ///
 /// Threading: safe from any thread.
 final class JoinMemoryBudget: @unchecked Sendable {
     private let lock = Mutex()
     private var usedBytes = 0
+    private var isExceeded = false
     let limitBytes: Int
 
     init(limitBytes: Int) {
@@ -14,18 +16,28 @@ final class JoinMemoryBudget: @unchecked Sendable {
     }
 
     /// Adds a batch's bytes.
-    /// - Throws: `SluiceError` (user input) when the total passes the limit.
+    /// - Throws: `SluiceError` (user input) when the total passes the limit (for a side that
+    ///   cannot be partitioned).
     func add(_ batch: RecordBatch, extraBytes: Int = 0) throws {
-        let bytes = Self.estimatedBytes(batch.columns) + extraBytes
-        let total = lock.withLock {
-            usedBytes += bytes
-            return usedBytes
-        }
-        if total > limitBytes {
+        if !fits(adding: batch, extraBytes: extraBytes) {
             throw SluiceError.userInput(
                 "the build side of a join needs more than the memory limit of \(limitBytes) bytes; raise the memory limit")
         }
     }
+
+    /// Adds a batch's bytes.
+    /// - Returns: false when the total has passed the limit (now or before).
+    func fits(adding batch: RecordBatch, extraBytes: Int = 0) -> Bool {
+        let bytes = Self.estimatedBytes(batch.columns) + extraBytes
+        return lock.withLock {
+            usedBytes += bytes
+            if usedBytes > limitBytes { isExceeded = true }
+            return !isExceeded
+        }
+    }
+
+    /// Whether the total has passed the limit at some point.
+    var hasExceededLimit: Bool { lock.withLock { isExceeded } }
 
     /// The bytes of the columns' value buffers and bitmaps.
     static func estimatedBytes(_ columns: [Column]) -> Int {

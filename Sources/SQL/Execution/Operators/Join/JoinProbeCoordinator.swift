@@ -30,6 +30,9 @@ final class JoinProbeCoordinator: @unchecked Sendable {
     private var isLeftExhausted = false
     private var isFailed = false
     private var isClosingClaimed = false
+    /// The closing caller has queued the unmatched right rows; until then other callers wait,
+    /// so none reports the join over before those rows are queued.
+    private var isClosingQueued = false
     /// Which right rows matched some left row; empty unless the join emits unmatched right rows.
     private var buildMatched: [Bool] = []
     private let tracksBuildMatches: Bool
@@ -66,7 +69,10 @@ final class JoinProbeCoordinator: @unchecked Sendable {
                 activeProbeCount += 1
                 return .probe(piece)
             }
-            if isLeftExhausted { return activeProbeCount > 0 && !isFailed ? .wait : .finished }
+            if isLeftExhausted {
+                let isClosing = isClosingClaimed && !isClosingQueued
+                return (activeProbeCount > 0 || isClosing) && !isFailed ? .wait : .finished
+            }
             activeProbeCount += 1
             return .pullLeft
         }
@@ -116,9 +122,12 @@ final class JoinProbeCoordinator: @unchecked Sendable {
         }
     }
 
-    /// Queues batches for any caller.
+    /// Queues batches for any caller: the closing output of the caller that claimed it.
     func enqueue(_ batches: [RecordBatch]) {
-        lock.withLock { outputs.append(contentsOf: batches.filter { $0.rowCount > 0 }) }
+        lock.withLock {
+            outputs.append(contentsOf: batches.filter { $0.rowCount > 0 })
+            if isClosingClaimed { isClosingQueued = true }
+        }
     }
 
     /// The right rows no left row matched, ascending.
