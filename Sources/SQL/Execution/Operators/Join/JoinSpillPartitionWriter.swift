@@ -42,7 +42,7 @@ final class JoinSpillPartitionWriter: @unchecked Sendable {
         pendingBytes = 0
         let rowCount = columns.first?.count ?? 0
         guard rowCount > 0 else { return }
-        if file == nil { file = try SortSpillFile(directory: directory) }
+        if file == nil { file = try SortSpillFile(directory: directory, purpose: "join-partition") }
         try file!.append(columns, rows: 0..<rowCount)
     }
 }
