@@ -40,28 +40,37 @@ final class ExactSumAccumulator: AggregateAccumulator {
 
     func update(groups: UnsafeBufferPointer<Int32>, argument: Column?) throws {
         guard let argument else { throw SluiceError.internal("\(name) has no argument") }
+        // Without NULLs every row counts: counted in the same pass as the sum.
+        let countsInPass = argument.validity == nil
         switch argument.values {
-        case .int32(let values): values.withUnsafeBufferPointer { addWidened($0, groups) }
-        case .int64(let values): values.withUnsafeBufferPointer { addWidened($0, groups) }
-        case .int128(let values): try values.withUnsafeBufferPointer { try addChecked($0, groups) }
+        case .int32(let values): values.withUnsafeBufferPointer { addWidened($0, groups, counting: countsInPass) }
+        case .int64(let values): values.withUnsafeBufferPointer { addWidened($0, groups, counting: countsInPass) }
+        case .int128(let values):
+            try values.withUnsafeBufferPointer { try addChecked($0, groups) }
+            countValid(groups, argument.validity)
+            return
         default: throw SluiceError.internal("\(name) got a \(argument.type) argument")
         }
-        countValid(groups, argument.validity)
+        if !countsInPass { countValid(groups, argument.validity) }
     }
 
-    private func addWidened<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ groups: UnsafeBufferPointer<Int32>) {
+    private func addWidened<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ groups: UnsafeBufferPointer<Int32>,
+                                                  counting: Bool) {
         // An Int128 cannot overflow by adding fewer than 2^64 values of 64 bits.
         partialSums.withUnsafeMutableBufferPointer { partialSums in
             sums.withUnsafeMutableBufferPointer { sums in
-                for row in 0..<groups.count {
-                    let group = Int(groups[row])
-                    let value = Int64(truncatingIfNeeded: values[row])
-                    let (sum, overflow) = partialSums[group].addingReportingOverflow(value)
-                    if _slowPath(overflow) {
-                        sums[group] &+= Int128(partialSums[group]) &+ Int128(value)
-                        partialSums[group] = 0
-                    } else {
-                        partialSums[group] = sum
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for row in 0..<groups.count {
+                        let group = Int(groups[row])
+                        if counting { counts[group] &+= 1 }
+                        let value = Int64(truncatingIfNeeded: values[row])
+                        let (sum, overflow) = partialSums[group].addingReportingOverflow(value)
+                        if _slowPath(overflow) {
+                            sums[group] &+= Int128(partialSums[group]) &+ Int128(value)
+                            partialSums[group] = 0
+                        } else {
+                            partialSums[group] = sum
+                        }
                     }
                 }
             }
