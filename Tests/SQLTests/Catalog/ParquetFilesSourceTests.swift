@@ -137,7 +137,7 @@ import Testing
         let path = folder + "/big.parquet"
         try CatalogFixture.writeParquet(try CatalogFixture.rows(count: 20_000), to: path, rowGroupRowCount: 3_000)
         let source = try ParquetFilesSource(fileSystem: LocalFileSystem(), paths: [path], displayName: "'big.parquet'")
-        // Pieces of 8 * 100 rows: every row group is split, and pieces go to any thread.
+        // Pieces of 16 * 100 rows: every row group is split, and pieces go to any thread.
         let context = ExecutionContext(threadCount: 4, batchRowCountTarget: 100)
         let progress = QueryProgress()
         var withProgress = context
