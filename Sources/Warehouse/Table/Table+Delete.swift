@@ -12,55 +12,11 @@ extension Table {
     public func delete(where predicates: [ColumnPredicate]) throws -> CommitResult? {
         guard !predicates.isEmpty else { throw SluiceError.userInput("delete needs a predicate; use overwrite to empty a table") }
         let snapshot = try snapshot()
-        if snapshot.properties[TableProperty.appendOnly] == "true" {
-            throw SluiceError.userInput("table \(path) is append-only (delta.appendOnly)")
-        }
         let candidates = try scan(snapshot: snapshot, predicates: predicates, filtersRows: false).files
-        let now = clock.nowMillis()
-        var actions: [DeltaAction] = []
-        var deletedRows: Int64 = 0
-        var copiedRows: Int64 = 0
-        var removedFiles = 0
-        let writer = try TableWriter(table: self, snapshot: snapshot, mode: .append, transaction: nil)
-        var rewritten: [AddFile] = []
-        do {
-            for file in candidates {
-                let rows = try read(file, of: snapshot)
-                let deleted = try rows.matchingRows(predicates)
-                guard !deleted.isEmpty else { continue }
-                deletedRows += Int64(deleted.count)
-                removedFiles += 1
-                actions.append(.remove(RemoveFile(removing: file, at: now, dataChange: true)))
-                let deletedSet = Set(deleted)
-                let kept = (0..<rows.rowCount).filter { !deletedSet.contains($0) }
-                if !kept.isEmpty {
-                    copiedRows += Int64(kept.count)
-                    rewritten += try writer.writeFiles(rows.take(kept))
-                }
-            }
-            rewritten += try writer.finishFiles()
-        } catch {
-            writer.abort()
-            deleteDataFiles(rewritten)
-            throw error
-        }
-        guard removedFiles > 0 else { return nil }
-        actions += rewritten.map { .add($0) }
-        var intent = CommitIntent(operation: "DELETE", readSnapshot: snapshot, isBlindAppend: false)
-        intent.readFiles = Set(candidates.map { DeltaPath.decode($0.path) })
-        intent.readPredicates = predicates
-        let metrics: [String: JSONValue] = [
-            "numDeletedRows": .integer(deletedRows), "numCopiedRows": .integer(copiedRows),
-            "numRemovedFiles": .integer(Int64(removedFiles)), "numAddedFiles": .integer(Int64(rewritten.count)),
-        ]
-        do {
-            return try commit(actions, intent: intent,
-                              parameters: ["predicate": .string(predicates.map(\.description).joined(separator: " AND "))],
-                              metrics: metrics)
-        } catch {
-            deleteDataFiles(rewritten)
-            throw error
-        }
+        let description = predicates.map(\.description).joined(separator: " AND ")
+        return try deleteRows(of: snapshot, candidates: candidates, readPredicates: predicates, description: description) { rows in
+            try rows.matchingRows(predicates).map { Int32($0) }
+        }?.commit
     }
 
     /// Removes files written for a commit that did not happen.

@@ -19,10 +19,21 @@ extension Table {
     public func delete(description: String, fileMayMatch: (Snapshot, AddFile) -> Bool,
                        rowsMatching: (RecordBatch) throws -> [Int32]) throws -> (commit: CommitResult, deletedRowCount: Int64)? {
         let snapshot = try snapshot()
+        let candidates = snapshot.files.filter { fileMayMatch(snapshot, $0) }
+        // The filter is opaque: any rows added concurrently might have matched it.
+        return try deleteRows(of: snapshot, candidates: candidates, readPredicates: [], description: description,
+                              rowsMatching: rowsMatching)
+    }
+
+    /// The copy-on-write delete both entry points share: reads each candidate file, rewrites
+    /// it without the rows `rowsMatching` picks (ascending), and commits removes and adds.
+    /// - Parameter readPredicates: what the commit read, for conflict checks; empty makes any
+    ///   concurrently added rows a conflict.
+    func deleteRows(of snapshot: Snapshot, candidates: [AddFile], readPredicates: [ColumnPredicate], description: String,
+                    rowsMatching: (RecordBatch) throws -> [Int32]) throws -> (commit: CommitResult, deletedRowCount: Int64)? {
         if snapshot.properties[TableProperty.appendOnly] == "true" {
             throw SluiceError.userInput("table \(path) is append-only (delta.appendOnly)")
         }
-        let candidates = snapshot.files.filter { fileMayMatch(snapshot, $0) }
         let now = clock.nowMillis()
         var actions: [DeltaAction] = []
         var deletedRows: Int64 = 0
@@ -63,8 +74,7 @@ extension Table {
         actions += rewritten.map { .add($0) }
         var intent = CommitIntent(operation: "DELETE", readSnapshot: snapshot, isBlindAppend: false)
         intent.readFiles = Set(candidates.map { DeltaPath.decode($0.path) })
-        // The filter is opaque: any rows added concurrently might have matched it.
-        intent.readPredicates = []
+        intent.readPredicates = readPredicates
         let metrics: [String: JSONValue] = [
             "numDeletedRows": .integer(deletedRows), "numCopiedRows": .integer(copiedRows),
             "numRemovedFiles": .integer(Int64(removedFiles)), "numAddedFiles": .integer(Int64(rewritten.count)),
