@@ -109,31 +109,10 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         if table.rowCount == 0, kind == .inner || kind == .right || kind == .semi {
             return nil
         }
-        while true {
-            switch coordinator.takeWork() {
-            case .output(let batch):
-                return batch
-            case .finished:
-                return nil
-            case .wait:
-                usleep(100)
-            case .probe(let batch):
-                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table, coordinator: coordinator) }
-            case .pullLeft:
-                let batch: RecordBatch?
-                do {
-                    batch = try probe.next()
-                } catch {
-                    _ = coordinator.leftExhausted()
-                    throw error
-                }
-                guard let batch else {
-                    if coordinator.leftExhausted() { emitUnmatchedBuildRows(table, coordinator: coordinator) }
-                    continue
-                }
-                try coordinator.abandoningOnFailure { try probeAndReport(batch, table: table, coordinator: coordinator) }
-            }
-        }
+        return try coordinator.nextOutput(
+            pullLeft: { try probe.next() },
+            process: { batch in try probeAndReport(batch, table: table, coordinator: coordinator) },
+            emitUnmatched: { emitUnmatchedBuildRows(table, coordinator: coordinator) })
     }
 
     /// `next()` of a spilled join: the work of the partition being joined, moving on to the
@@ -143,38 +122,21 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         while true {
             guard let partition = try spill.currentPartition(load: loadPartition) else { return nil }
             let coordinator = partition.coordinator
-            switch coordinator.takeWork() {
-            case .output(let batch):
-                return batch
-            case .finished:
-                spill.finished(partition)
-            case .wait:
-                usleep(100)
-            case .probe(let batch):
-                try spill.failingOnError {
-                    try coordinator.abandoningOnFailure {
+            let output = try coordinator.nextOutput(
+                pullLeft: {
+                    do { return try partition.nextProbeBatch() } catch {
+                        spill.fail()
+                        throw error
+                    }
+                },
+                process: { batch in
+                    try spill.failingOnError {
                         try probeAndReport(batch, table: partition.table, coordinator: coordinator, facts: facts)
                     }
-                }
-            case .pullLeft:
-                let batch: RecordBatch?
-                do {
-                    batch = try partition.nextProbeBatch()
-                } catch {
-                    _ = coordinator.leftExhausted()
-                    spill.fail()
-                    throw error
-                }
-                guard let batch else {
-                    if coordinator.leftExhausted() { emitUnmatchedBuildRows(partition.table, coordinator: coordinator) }
-                    continue
-                }
-                try spill.failingOnError {
-                    try coordinator.abandoningOnFailure {
-                        try probeAndReport(batch, table: partition.table, coordinator: coordinator, facts: facts)
-                    }
-                }
-            }
+                },
+                emitUnmatched: { emitUnmatchedBuildRows(partition.table, coordinator: coordinator) })
+            if let output { return output }
+            spill.finished(partition)
         }
     }
 

@@ -1,4 +1,7 @@
 import SluiceCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The probe-side bookkeeping a join stream shares between the threads calling `next()`:
 /// output batches waiting for a caller, left-input work waiting for a thread, which right rows
@@ -103,6 +106,39 @@ final class JoinProbeCoordinator: @unchecked Sendable {
             isFailed = true
             isLeftExhausted = true
             activeProbeCount -= 1
+        }
+    }
+
+    /// One caller's `next()` over this coordinator: hands out queued output, probes pieces
+    /// and batches it pulls with `pullLeft`, waits while other threads still probe, and has
+    /// the caller that sees the end call `emitUnmatched` once (right and full joins).
+    /// - Returns: the next output batch, or nil once the join (or partition) is done.
+    func nextOutput(pullLeft: () throws -> RecordBatch?, process: (RecordBatch) throws -> Void,
+                    emitUnmatched: () -> Void) throws -> RecordBatch? {
+        while true {
+            switch takeWork() {
+            case .output(let batch):
+                return batch
+            case .finished:
+                return nil
+            case .wait:
+                usleep(100)
+            case .probe(let piece):
+                try abandoningOnFailure { try process(piece) }
+            case .pullLeft:
+                let batch: RecordBatch?
+                do {
+                    batch = try pullLeft()
+                } catch {
+                    _ = leftExhausted()
+                    throw error
+                }
+                guard let batch else {
+                    if leftExhausted() { emitUnmatched() }
+                    continue
+                }
+                try abandoningOnFailure { try process(batch) }
+            }
         }
     }
 

@@ -66,31 +66,10 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
         if rightRowCount == 0, kind == .inner || kind == .right || kind == .semi {
             return nil
         }
-        while true {
-            switch coordinator.takeWork() {
-            case .output(let batch):
-                return batch
-            case .finished:
-                return nil
-            case .wait:
-                usleep(100)
-            case .probe(let piece):
-                try coordinator.abandoningOnFailure { try joinAndReport(piece, rightColumns: rightColumns) }
-            case .pullLeft:
-                let batch: RecordBatch?
-                do {
-                    batch = try left.next()
-                } catch {
-                    _ = coordinator.leftExhausted()
-                    throw error
-                }
-                guard let batch else {
-                    if coordinator.leftExhausted() { emitUnmatchedRightRows(rightColumns) }
-                    continue
-                }
-                try coordinator.abandoningOnFailure { try joinAndReport(batch, rightColumns: rightColumns) }
-            }
-        }
+        return try coordinator.nextOutput(
+            pullLeft: { try left.next() },
+            process: { batch in try joinAndReport(batch, rightColumns: rightColumns) },
+            emitUnmatched: { emitUnmatchedRightRows(rightColumns) })
     }
 
     /// The right input's columns, drained by the first caller while later ones wait.
