@@ -57,6 +57,9 @@ final class BindScope: @unchecked Sendable {
         entries.filter { !$0.isHidden }.map(\.column.name) + (parent?.candidateNames() ?? [])
     }
 
+    /// Whether column `id` comes from this scope's own FROM clause (not an enclosing query's).
+    func entriesContain(_ id: Int) -> Bool { entries.contains { $0.column.id == id } }
+
     /// The columns `*` (or `qualifier.*`) expands to.
     func wildcardColumns(qualifier: String?) -> [PlanColumn] {
         entries.filter { entry in

@@ -230,7 +230,3 @@ final class ExpressionBinder: @unchecked Sendable {
         }
     }
 }
-
-extension BindScope {
-    func entriesContain(_ id: Int) -> Bool { entries.contains { $0.column.id == id } }
-}
