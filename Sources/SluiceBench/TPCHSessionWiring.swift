@@ -1,7 +1,7 @@
 import SQL
 import SluiceCore
 
-/// THE WIRING POINT between the TPC-H benchmark and the SQL engine: how a session over the
+/// Where the TPC-H benchmark meets the SQL engine: how a session over the
 /// TPC-H Parquet files is built. Nothing else in the benchmark names a catalog.
 enum TPCHSessionWiring {
     /// Runs SQL text against a session whose tables are `<dataDirectory>/<name>.parquet`, each

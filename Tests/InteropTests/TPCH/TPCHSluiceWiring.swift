@@ -1,7 +1,7 @@
 import SQL
 import SluiceCore
 
-/// THE WIRING POINT between the TPC-H comparison and the SQL engine: builds the Sluice side
+/// Where the TPC-H comparison meets the SQL engine: builds the Sluice side
 /// that `TPCHInteropTests` checks against DuckDB. Nothing else in the harness names a catalog.
 enum TPCHSluiceWiring {
     /// A runner whose statements see each of `tableNames` as a table named after it, read from

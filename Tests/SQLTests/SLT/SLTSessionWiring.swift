@@ -1,7 +1,7 @@
 import SQL
 import SluiceCore
 
-/// THE WIRING POINT between the sqllogictest runner and the SQL engine. Nothing else in the
+/// Where the sqllogictest runner meets the SQL engine. Nothing else in the
 /// runner names a catalog.
 enum SLTSessionWiring {
     /// The name `onlyif` and `skipif` lines use for Sluice.
