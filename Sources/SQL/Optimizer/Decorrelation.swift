@@ -23,8 +23,65 @@ struct Decorrelation: OptimizerRule {
             }
             join.right = right
             join.condition = PhysicalExpression.conjunction((join.condition?.conjuncts ?? []) + pulled)
+            if join.kind == .single, let emptyValues = Self.emptyGroupValues(of: join.right, formerlyScalar: ids.formerlyScalarAggregates) {
+                return Self.compensatingEmptyGroups(join, emptyValues: emptyValues, ids: ids)
+            }
             return .join(join)
         }
+    }
+
+    /// What a scalar aggregate subquery gives over no rows, per output column, when some column
+    /// is not NULL then (`count(*)` is 0): once decorrelated into a grouped aggregate, an outer
+    /// row without inner rows finds no group and the single join gives NULL instead. nil when
+    /// every column is NULL over no rows, or the plan is not projections over an aggregate.
+    private static func emptyGroupValues(of plan: LogicalPlan, formerlyScalar: Set<Int>) -> [Int: PhysicalExpression]? {
+        var definitions: [Int: PhysicalExpression] = [:]
+        var projections: [[ComputedColumn]] = []
+        var node = plan
+        while case .project(let input, let columns) = node {
+            projections.append(columns)
+            node = input
+        }
+        // Only a subquery that had no GROUP BY of its own gives one row over no rows.
+        guard case .aggregate(let aggregate) = node, let first = aggregate.aggregates.first,
+              formerlyScalar.contains(first.column.id) else { return nil }
+        for group in aggregate.groups { definitions[group.column.id] = .literal(.null, group.column.type) }
+        for column in aggregate.aggregates {
+            let isCount = column.call.function == .count || column.call.function == .countStar
+            definitions[column.column.id] = isCount ? .literal(.int64(0), .int64) : .literal(.null, column.column.type)
+        }
+        for columns in projections.reversed() {
+            var next: [Int: PhysicalExpression] = [:]
+            for column in columns { next[column.column.id] = column.expression.substitutingColumns(definitions) }
+            definitions = next
+        }
+        var values: [Int: PhysicalExpression] = [:]
+        for column in plan.columns {
+            guard let definition = definitions[column.id],
+                  let value = try? ConstantFolding.evaluateConstant(definition), !value.isNull else { continue }
+            values[column.id] = .literal(value, column.type)
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    /// The single join with a marker column on its right side and a projection above that
+    /// gives outer rows without a group the subquery's value over no rows.
+    private static func compensatingEmptyGroups(_ original: JoinNode, emptyValues: [Int: PhysicalExpression],
+                                                ids: PlanIDAllocator) -> LogicalPlan {
+        var join = original
+        let marker = ids.make("matched", .boolean)
+        join.right = .project(join.right, join.right.columns.map { ComputedColumn($0, $0.reference) }
+                                  + [ComputedColumn(marker, .literal(.boolean(true), .boolean))])
+        let joined = LogicalPlan.join(join)
+        let columns = original.left.columns + original.right.columns.map { $0.nullable() }
+        let computed = columns.map { column -> ComputedColumn in
+            guard let empty = emptyValues[column.id] else { return ComputedColumn(column, column.reference) }
+            let fixed = PhysicalExpression.caseWhen(
+                operand: nil, branches: [CaseBranch(when: .isNull(marker.reference, negated: false), then: empty)],
+                otherwise: column.reference, resultType: column.type)
+            return ComputedColumn(column, fixed)
+        }
+        return .project(joined, computed)
     }
 
     /// The plan without its correlated predicates, and those predicates rewritten over the
@@ -56,6 +113,9 @@ struct Decorrelation: OptimizerRule {
         case .aggregate(var aggregate):
             let (newInput, pulled) = try pullUp(aggregate.input, outer: outer, ids: ids)
             aggregate.input = newInput
+            if aggregate.groups.isEmpty, !pulled.isEmpty {
+                ids.formerlyScalarAggregates.formUnion(aggregate.aggregates.map(\.column.id))
+            }
             var rewritten: [PhysicalExpression] = []
             for predicate in pulled {
                 guard case .comparison(.equal, let left, let right) = predicate else {
