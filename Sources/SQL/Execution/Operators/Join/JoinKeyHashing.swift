@@ -44,18 +44,10 @@ enum JoinKeyHashing {
         mix(UInt64(bitPattern: value))
     }
 
-    /// MurmurHash3's 64-bit finalizer: spreads every input bit over the whole word, so the low
-    /// bits that pick a bucket depend on all of the key.
+    /// The hash tables' shared finalizer (`KeyHash.mix`): the low bits that pick a bucket
+    /// depend on all of the key.
     @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x &*= 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        x &*= 0xC4CE_B9FE_1A85_EC53
-        x ^= x >> 33
-        return x
-    }
+    static func mix(_ value: UInt64) -> UInt64 { KeyHash.mix(value) }
 
     /// One hash per row over all key columns (NULL slots hash as their zero value; callers skip
     /// NULL rows).

@@ -1,4 +1,4 @@
-/// The hash functions of the grouping tables. Slots are picked with the low bits of a hash and
+/// The hash functions of the grouping and join tables. Slots are picked with the low bits of a hash and
 /// merge partitions with the high bits, so both ends must be well mixed.
 enum KeyHash {
     /// MurmurHash3's 64-bit finalizer: every input bit affects every output bit.
