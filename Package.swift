@@ -11,10 +11,16 @@ let package = Package(
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Warehouse", targets: ["Warehouse"]),
+        .library(name: "BlockStore", targets: ["BlockStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The block store's HTTP serving and calling (Cluster and BlockStore only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -29,9 +35,11 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // CRC-32C with the processor's instruction where it has one.
+        .target(name: "CCRC32C", path: "Sources/CCRC32C"),
         .target(
             name: "SluiceCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCRC32C", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Parquet",
@@ -40,6 +48,28 @@ let package = Package(
         .target(
             name: "Warehouse",
             dependencies: ["SluiceCore", "Parquet", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Networking shared by every cluster role: HTTP serving and calling, retry, heartbeats, metrics.
+        .target(
+            name: "Cluster",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The distributed file system: namenode, datanodes, the client (`dfs://`) and WebHDFS.
+        .target(
+            name: "BlockStore",
+            dependencies: [
+                "SluiceCore", "Cluster",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
@@ -50,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "SluiceCLI",
             dependencies: [
-                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL",
+                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL", "Cluster", "BlockStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,6 +97,7 @@ let package = Package(
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
+        .testTarget(name: "BlockStoreTests", dependencies: ["BlockStore", "Cluster", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),

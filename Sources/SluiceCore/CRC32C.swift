@@ -1,7 +1,13 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of block files, log
-/// records and wire frames. Slicing-by-8 in software.
+/// records and wire frames. The processor's CRC instruction where there is one, slicing-by-8 in
+/// software otherwise.
 public enum CRC32C {
-    private static let tables: [[UInt32]] = {
+    private static let hardwareAvailable = sluice_crc32c_hardware_available() != 0
+
+    /// Eight 256-entry tables, one after the other.
+    private static let softwareTable: [UInt32] = {
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for index in 0..<256 {
             var crc = UInt32(index)
@@ -14,14 +20,22 @@ public enum CRC32C {
                 tables[slice][index] = (previous >> 8) ^ tables[0][Int(previous & 0xFF)]
             }
         }
-        return tables
+        return tables.flatMap { $0 }
     }()
 
     /// The checksum of `bytes`, continuing from `crc` (the checksum of what came before).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        if hardwareAvailable {
+            guard let base = bytes.baseAddress else { return crc }
+            return ~sluice_crc32c_hardware_update(~crc, base, bytes.count)
+        }
+        return softwareChecksum(bytes, continuing: crc)
+    }
+
+    /// The slicing-by-8 path; public so tests can hold it against the hardware path.
+    public static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var crc = ~crc
-        let flat = tables.flatMap { $0 }
-        flat.withUnsafeBufferPointer { table in
+        softwareTable.withUnsafeBufferPointer { table in
             var index = 0
             let count = bytes.count
             while index + 8 <= count {
