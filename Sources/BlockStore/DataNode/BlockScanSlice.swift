@@ -3,7 +3,7 @@ public struct BlockScanSlice: Sendable, Equatable {
     /// Replicas found corrupt in this slice (bad checksum, or a meta file whose length does not
     /// match the block's).
     public var corruptBlocks: [ExtendedBlock]
-    /// Block bytes read and verified in this slice.
+    /// Block bytes read in this slice (all verified, except a piece that held a bad chunk).
     public var bytesVerified: Int64
     /// Whether this slice finished a pass over every finalized replica (the next slice starts a
     /// new pass).
