@@ -1,0 +1,17 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// The process's one HTTP client: pooled keep-alive connections, redirects not followed (the
+/// block store handles WebHDFS's 307 itself), generous read timeouts for streamed block bodies.
+public enum HTTPClientPool {
+    public static let shared: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(5), read: .seconds(120)),
+            decompression: .disabled
+        )
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+}
