@@ -24,9 +24,10 @@ extension BlockManager {
     }
 
     /// How many complete blocks have at least `minimumReplicas` good replicas on nodes not
-    /// declared dead, and whether that reaches `thresholdFraction` of all complete blocks
-    /// (HDFS: `reported >= Int(total × threshold)`; a fraction above 1 is never met, which
-    /// keeps the namenode in safemode on purpose).
+    /// declared dead, and whether that reaches `thresholdFraction` of all complete blocks.
+    /// The fraction itself must be reached (HDFS truncates `total × threshold`, which lets a
+    /// small cluster leave safemode with a block missing); a fraction above 1 is never met,
+    /// which keeps the namenode in safemode on purpose.
     public func safeModeStatus(thresholdFraction: Double = 0.999, minimumReplicas: Int = 1) -> SafeModeStatus {
         let nodes = nodesByUUID()
         return lock.withLock {
@@ -36,7 +37,9 @@ extension BlockManager {
                 total += 1
                 if map.liveLocations(of: record, nodes: nodes).count >= minimumReplicas { reported += 1 }
             }
-            let thresholdMet = thresholdFraction <= 1 && reported >= Int(Double(total) * thresholdFraction)
+            // The tolerance keeps 999 of 1000 at 0.999 from failing on rounding.
+            let thresholdMet =
+                thresholdFraction <= 1 && Double(reported) >= Double(total) * thresholdFraction - 1e-9
             return SafeModeStatus(reportedBlocks: reported, totalBlocks: total, thresholdMet: thresholdMet)
         }
     }
