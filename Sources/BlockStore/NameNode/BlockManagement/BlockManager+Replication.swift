@@ -60,7 +60,7 @@ extension BlockManager {
     private func blockIDsByUrgency(map: BlockMap, nodes: [String: DatanodeDescriptor]) -> [UInt64] {
         var needy: [(liveCount: Int, blockID: UInt64)] = []
         for (blockID, record) in map.blocks where record.isComplete {
-            let liveCount = map.liveLocations(of: record, nodes: nodes).count
+            let liveCount = map.liveCount(of: record, nodes: nodes)
             if liveCount != record.expectedReplication || !record.corruptLocations.isEmpty {
                 needy.append((liveCount, blockID))
             }

@@ -9,7 +9,7 @@ extension BlockManager {
             for record in map.blocks.values {
                 counts.corruptReplicas += record.corruptLocations.count
                 guard record.isComplete else { continue }
-                let liveCount = map.liveLocations(of: record, nodes: nodes).count
+                let liveCount = map.liveCount(of: record, nodes: nodes)
                 if liveCount == 0 && record.expectedReplication > 0 {
                     counts.missing += 1
                 } else if liveCount < record.expectedReplication {
@@ -35,7 +35,7 @@ extension BlockManager {
             var reported = 0
             for record in map.blocks.values where record.isComplete {
                 total += 1
-                if map.liveLocations(of: record, nodes: nodes).count >= minimumReplicas { reported += 1 }
+                if map.liveCount(of: record, nodes: nodes) >= minimumReplicas { reported += 1 }
             }
             // The tolerance keeps 999 of 1000 at 0.999 from failing on rounding.
             let thresholdMet =

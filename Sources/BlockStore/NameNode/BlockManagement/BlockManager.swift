@@ -107,12 +107,14 @@ public final class BlockManager: @unchecked Sendable {
                     blockIDsByHolder[holder, default: []].append(blockID)
                 }
             }
-            for (holder, ids) in blockIDsByHolder.sorted(by: { $0.key < $1.key }) {
-                map.invalidate(ids, on: holder)
-            }
+            // Forgotten first, so the deletions are not also remembered as pending ones: a
+            // later report of these replicas is invalidated as of an unknown block anyway.
             for blockID in blockIDs {
                 map.blocks[blockID] = nil
                 map.pendingReplications[blockID] = nil
+            }
+            for (holder, ids) in blockIDsByHolder.sorted(by: { $0.key < $1.key }) {
+                map.invalidate(ids, on: holder)
             }
         }
     }

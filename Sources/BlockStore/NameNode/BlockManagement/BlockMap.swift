@@ -49,11 +49,21 @@ struct BlockMap {
         record.locations.filter { nodes[$0].map { $0.state != .dead } ?? false }.sorted()
     }
 
+    /// How many good replicas are on nodes not declared dead, without building the list (the
+    /// monitor and the counters ask this of every block).
+    func liveCount(of record: BlockRecord, nodes: [String: DatanodeDescriptor]) -> Int {
+        var count = 0
+        for datanodeUUID in record.locations where nodes[datanodeUUID].map({ $0.state != .dead }) ?? false {
+            count += 1
+        }
+        return count
+    }
+
     /// Once a block has its expected good replicas again, deletes its corrupt ones (HDFS order:
     /// re-replicate first, then remove the bad copy, so a block never loses its last copy).
     mutating func invalidateCorruptReplicasIfRecovered(_ blockID: UInt64, nodes: [String: DatanodeDescriptor]) {
         guard let record = blocks[blockID], !record.corruptLocations.isEmpty,
-            liveLocations(of: record, nodes: nodes).count >= record.expectedReplication
+            liveCount(of: record, nodes: nodes) >= record.expectedReplication
         else { return }
         for datanodeUUID in record.corruptLocations.sorted() {
             invalidate([blockID], on: datanodeUUID)
