@@ -115,6 +115,18 @@ import Testing
         #expect(cluster.blocks.fsck([1]).first?.block.lengthBytes == 100)
     }
 
+    @Test func replicaLeftBehindByANewGenerationStampIsDropped() throws {
+        let cluster = Cluster()
+        try cluster.addBlock(1, on: ["dn1", "dn2"])
+        cluster.blocks.commitBlock(Cluster.block(1, generationStamp: 1002))
+        try cluster.blocks.blockReceived(datanodeUUID: "dn2", block: Cluster.block(1, generationStamp: 1002))
+        let diff = try cluster.blocks.processFullReport(
+            datanodeUUID: "dn1", replicas: [ReportedReplica(block: Cluster.block(1), isFinalized: true)])
+        #expect(diff.invalidatedBlockIDs == [1])
+        #expect(cluster.holders(1) == ["dn2"])
+        #expect(cluster.heartbeat("dn1") == [.invalidate(blockIDs: [1])])
+    }
+
     @Test func deadNodeBlocksAreReReplicatedOnceAndThenLeftAlone() throws {
         let cluster = Cluster()
         for id in UInt64(1)...4 { try cluster.addBlock(id, on: ["dn1", "dn2", "dn4"]) }

@@ -25,6 +25,8 @@ extension BlockManager {
                 }
                 switch judge(replica, against: map.blocks[blockID]) {
                 case .invalidate:
+                    // A replica known before with an older generation stamp stops counting.
+                    map.removeReplica(blockID, on: datanodeUUID)
                     diff.invalidatedBlockIDs.append(blockID)
                 case .corrupt:
                     if map.blocks[blockID]?.corruptLocations.contains(datanodeUUID) != true {
@@ -75,6 +77,7 @@ extension BlockManager {
             let blockID = block.blockID
             switch judge(ReportedReplica(block: block, isFinalized: true), against: map.blocks[blockID]) {
             case .invalidate:
+                map.removeReplica(blockID, on: datanodeUUID)
                 map.outbox.append((datanodeUUID, .invalidate(blockIDs: [blockID])))
             case .corrupt:
                 map.markCorrupt(blockID, on: datanodeUUID)
