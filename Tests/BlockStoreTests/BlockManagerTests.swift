@@ -306,6 +306,37 @@ import Testing
         #expect(empty.blocks.safeModeStatus().thresholdMet)
     }
 
+    @Test func concurrentReportsHeartbeatsAndTicksAgree() async throws {
+        let cluster = Cluster()
+        let blockManager = cluster.blocks
+        let datanodes = cluster.datanodes
+        for id in UInt64(1)...200 { blockManager.addBlock(Cluster.block(id), expectedReplication: 6, isComplete: true) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for number in 1...6 {
+                group.addTask {
+                    for id in UInt64(1)...200 {
+                        try blockManager.blockReceived(datanodeUUID: "dn\(number)", block: Cluster.block(id))
+                        if id % 50 == 0 {
+                            _ = datanodes.heartbeat(
+                                datanodeUUID: "dn\(number)", capacityBytes: 1 << 40, usedBytes: 0,
+                                remainingBytes: 1 << 40, transfersInProgress: 0)
+                        }
+                    }
+                }
+            }
+            group.addTask {
+                for _ in 0..<20 {
+                    _ = blockManager.computeReplicationWork()
+                    _ = blockManager.counts()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let counts = blockManager.counts()
+        #expect(counts.underReplicated == 0 && counts.missing == 0 && counts.overReplicated == 0)
+        #expect(blockManager.fsck(Array(1...200)).allSatisfy { $0.liveLocations.count == 6 })
+    }
+
     @Test func thousandBlocksMeetTheDefaultThresholdWithOneMissing() throws {
         let cluster = Cluster()
         for id in UInt64(1)...1000 { cluster.blocks.addBlock(Cluster.block(id), expectedReplication: 1, isComplete: true) }
