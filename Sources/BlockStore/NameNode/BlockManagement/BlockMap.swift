@@ -1,0 +1,72 @@
+/// The block manager's state: blocks, where their replicas are, copies and deletions in
+/// flight. Not thread-safe; `BlockManager` guards it with its lock. Methods that create work
+/// for datanodes append it to `outbox`, which the manager hands to the datanode manager after
+/// releasing its lock.
+struct BlockMap {
+    var blocks: [UInt64: BlockRecord] = [:]
+    /// Every replica (good or corrupt) by node, so a dead node's replicas go without a scan.
+    var blockIDsByDatanode: [String: Set<UInt64>] = [:]
+    var pendingReplications: [UInt64: PendingReplication] = [:]
+    /// Replicas a node was told to delete and has not yet reported deleted.
+    var pendingInvalidations: [String: Set<UInt64>] = [:]
+    var outbox: [(datanodeUUID: String, command: DatanodeCommand)] = []
+
+    mutating func addLocation(_ blockID: UInt64, on datanodeUUID: String) {
+        blocks[blockID]?.corruptLocations.remove(datanodeUUID)
+        blocks[blockID]?.locations.insert(datanodeUUID)
+        blockIDsByDatanode[datanodeUUID, default: []].insert(blockID)
+    }
+
+    mutating func markCorrupt(_ blockID: UInt64, on datanodeUUID: String) {
+        blocks[blockID]?.locations.remove(datanodeUUID)
+        blocks[blockID]?.corruptLocations.insert(datanodeUUID)
+        blockIDsByDatanode[datanodeUUID, default: []].insert(blockID)
+    }
+
+    /// Forgets the replica of `blockID` on the node, good or corrupt.
+    mutating func removeReplica(_ blockID: UInt64, on datanodeUUID: String) {
+        blocks[blockID]?.locations.remove(datanodeUUID)
+        blocks[blockID]?.corruptLocations.remove(datanodeUUID)
+        blockIDsByDatanode[datanodeUUID]?.remove(blockID)
+        if blockIDsByDatanode[datanodeUUID]?.isEmpty == true { blockIDsByDatanode[datanodeUUID] = nil }
+        if var pending = pendingReplications[blockID], pending.targetUUIDs.remove(datanodeUUID) != nil {
+            pendingReplications[blockID] = pending.targetUUIDs.isEmpty ? nil : pending
+        }
+    }
+
+    /// Tells the node to delete its replica and stops counting it.
+    mutating func invalidate(_ blockIDs: [UInt64], on datanodeUUID: String) {
+        guard !blockIDs.isEmpty else { return }
+        for blockID in blockIDs {
+            removeReplica(blockID, on: datanodeUUID)
+            if blocks[blockID] != nil { pendingInvalidations[datanodeUUID, default: []].insert(blockID) }
+        }
+        outbox.append((datanodeUUID, .invalidate(blockIDs: blockIDs)))
+    }
+
+    /// Good replicas on nodes not declared dead.
+    func liveLocations(of record: BlockRecord, nodes: [String: DatanodeDescriptor]) -> [String] {
+        record.locations.filter { nodes[$0].map { $0.state != .dead } ?? false }.sorted()
+    }
+
+    /// How many good replicas are on nodes not declared dead, without building the list (the
+    /// monitor and the counters ask this of every block).
+    func liveCount(of record: BlockRecord, nodes: [String: DatanodeDescriptor]) -> Int {
+        var count = 0
+        for datanodeUUID in record.locations where nodes[datanodeUUID].map({ $0.state != .dead }) ?? false {
+            count += 1
+        }
+        return count
+    }
+
+    /// Once a block has its expected good replicas again, deletes its corrupt ones (HDFS order:
+    /// re-replicate first, then remove the bad copy, so a block never loses its last copy).
+    mutating func invalidateCorruptReplicasIfRecovered(_ blockID: UInt64, nodes: [String: DatanodeDescriptor]) {
+        guard let record = blocks[blockID], !record.corruptLocations.isEmpty,
+            liveCount(of: record, nodes: nodes) >= record.expectedReplication
+        else { return }
+        for datanodeUUID in record.corruptLocations.sorted() {
+            invalidate([blockID], on: datanodeUUID)
+        }
+    }
+}
