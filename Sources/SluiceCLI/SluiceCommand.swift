@@ -15,7 +15,10 @@ struct SluiceCommand: ParsableCommand {
             says which file, line or field), 2 an internal error.
             """,
         version: "0.1.0",
-        subcommands: [QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self]
+        subcommands: [
+            QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self,
+            NameNodeCommand.self, DataNodeCommand.self, ClusterCommand.self,
+        ]
     )
 
     /// Parses the arguments and runs the command, mapping failures to the documented exit codes.

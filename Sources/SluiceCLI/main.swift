@@ -1,4 +1,5 @@
 import Logging
+import BlockStore
 import SluiceCore
 
 LoggingSystem.bootstrap { label in
@@ -6,4 +7,5 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = .warning
     return handler
 }
+BlockStoreFileSystem.registerForDFSScheme()
 SluiceCommand.main()

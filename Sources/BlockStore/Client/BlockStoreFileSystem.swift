@@ -25,7 +25,7 @@ public struct BlockStoreFileSystem: FileSystem {
         }
     }
 
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    public static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
         do {
             return try BlockingBridge.run(body)
         } catch let error as BlockStoreError {

@@ -171,3 +171,15 @@ public final class DFSClient: Sendable {
 public enum WebHDFSPaths {
     public static let prefix = "/webhdfs/v1"
 }
+
+extension DFSClient {
+    /// Live, stale and dead datanodes, block counts, safemode, MTBF and MTTR.
+    public func clusterReport() async throws -> AdminProtocol.ClusterReport {
+        try await rpc(ClientProtocol.Method.report, ClientProtocol.Empty(), as: AdminProtocol.ClusterReport.self)
+    }
+
+    /// Every file under `path` with its blocks' live and corrupt replicas.
+    public func fsck(_ path: String) async throws -> AdminProtocol.FsckReport {
+        try await rpc(ClientProtocol.Method.fsck, AdminProtocol.FsckRequest(path: path), as: AdminProtocol.FsckReport.self)
+    }
+}

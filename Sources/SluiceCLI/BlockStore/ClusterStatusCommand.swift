@@ -1,0 +1,30 @@
+import ArgumentParser
+import BlockStore
+import SluiceCore
+
+/// `sluice cluster status`: which processes of the pseudo cluster run, and the namenode's view.
+struct ClusterStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the pseudo cluster's processes and datanodes.")
+
+    @Option(help: "The cluster's folder (default: the running cluster).")
+    var dir: String?
+
+    func run() throws {
+        let state = try PseudoClusterState.load(directory: dir)
+        let output = StandardOutput()
+        output.write("cluster in \(state.directory)\n")
+        for member in state.members {
+            let alive = ProcessControl.isAlive(member.processID) ? "running" : "stopped"
+            output.write("\(member.role.padding(toLength: 9, withPad: " ", startingAt: 0)) \(member.address.padding(toLength: 22, withPad: " ", startingAt: 0)) pid \(member.processID) \(alive)\n")
+        }
+        let client = DFSClient(namenodeAddress: state.namenodeAddress)
+        if let report = try? BlockStoreFileSystem.blocking({ try await client.clusterReport() }) {
+            let live = report.datanodes.filter { $0.state == .live }.count
+            output.write("namenode: \(live) live of \(report.datanodes.count) datanodes, \(report.blocks.totalBlocks) blocks, safemode \(report.isInSafeMode ? "ON" : "off")\n")
+        } else {
+            output.write("namenode: not answering at \(state.namenodeAddress)\n")
+        }
+        output.flush()
+    }
+}
