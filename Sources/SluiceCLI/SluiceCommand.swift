@@ -17,7 +17,7 @@ struct SluiceCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self,
-            NameNodeCommand.self, DataNodeCommand.self, ClusterCommand.self,
+            NameNodeCommand.self, DataNodeCommand.self, ClusterCommand.self, DFSCommand.self,
         ]
     )
 

@@ -1,4 +1,5 @@
 import Cluster
+import SluiceCore
 
 /// The namenode's web page: overview (safemode, blocks, capacity), datanodes with their state,
 /// MTBF and MTTR, and a browser of the namespace.
