@@ -180,7 +180,7 @@ public final class BlockStorage: @unchecked Sendable {
             // The replaced replica goes first, so a crash at any point leaves either a complete
             // replica or orphans the start-up scan removes, never a block file beside the meta
             // file of another generation.
-            if let replaced = index[block.blockID] { try removeFiles(of: replaced) }
+            if let replaced = index.removeValue(forKey: block.blockID) { try removeFiles(of: replaced) }
             try BlockFileHandle.rename(from.meta, to: to.meta)
             try BlockFileHandle.rename(from.block, to: to.block)
             index[block.blockID] = ReplicaRecord(block: block, isFinalized: true, folderIndex: folderIndex)
