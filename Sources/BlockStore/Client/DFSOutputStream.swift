@@ -22,13 +22,25 @@ public final class DFSOutputStream: @unchecked Sendable {
     /// How many times a pipeline was abandoned and the block sent again.
     public private(set) var pipelineRecoveryCount = 0
     static let pipelineAttemptCountMax = 5
+    /// Renews the lease while the file is open, like HDFS's lease renewer, so a slow writer
+    /// keeps its file; it stops at close or when the stream is dropped.
+    private let leaseRenewal: Task<Void, Never>
+    static let leaseRenewalIntervalMillis = 20_000
 
     init(client: DFSClient, path: String, blockSizeBytes: Int, startLengthBytes: Int64) {
         self.client = client
         self.path = path
         self.blockSizeBytes = max(blockSizeBytes, 1)
         self.position = startLengthBytes
+        leaseRenewal = PeriodicTask.start(intervalMillis: Self.leaseRenewalIntervalMillis) { [client] in
+            try await Task.sleep(nanoseconds: UInt64(Self.leaseRenewalIntervalMillis) * 1_000_000)
+            _ = try await client.rpc(
+                ClientProtocol.Method.renewLease, ClientProtocol.RenewLeaseRequest(clientName: client.clientName),
+                as: ClientProtocol.Empty.self)
+        }
     }
+
+    deinit { leaseRenewal.cancel() }
 
     /// Copies as much of `bytes` as fits in the current block; returns how many were taken.
     /// When the block is full (`isBlockFull`), call `sendFullBlock()` before appending more.
@@ -68,6 +80,7 @@ public final class DFSOutputStream: @unchecked Sendable {
         let request = ClientProtocol.CompleteRequest(path: path, clientName: client.clientName, last: previous)
         _ = try await client.rpc(ClientProtocol.Method.complete, request, as: ClientProtocol.Empty.self)
         isClosed = true
+        leaseRenewal.cancel()
     }
 
     private func sendBlock() async throws {
