@@ -32,8 +32,8 @@ public final class NameSpace: @unchecked Sendable {
     private var lastCheckpointTxid: UInt64
     private var lastCheckpointMillis: Int64
 
-    /// Opens the namespace stored in `directory` (created when missing): the newest readable
-    /// image, then every later edit in txid order.
+    /// Opens the namespace stored in `directory`: the newest readable image, then every later
+    /// edit in txid order. A missing or empty directory gets a new, empty namespace.
     /// - Parameters:
     ///   - superuser: the user who passes every permission check and owns "/" of a new namespace.
     /// - Throws: `SluiceError.data` naming the file and byte when the log or every image is
@@ -134,7 +134,15 @@ public final class NameSpace: @unchecked Sendable {
             }
         }
         if let firstError { throw firstError }
-        return (NamespaceTree(superuser: superuser, timeMillis: clock.nowMillis()), 0)
+        guard try EditLogSegment.list(in: directory).isEmpty else {
+            throw SluiceError.data("namenode directory \(directory) has edit log segments but no namespace image")
+        }
+        // A new namespace, like `hdfs namenode -format`: the image of the empty tree keeps the
+        // root's times stable across restarts.
+        let tree = NamespaceTree(superuser: superuser, timeMillis: clock.nowMillis())
+        let path = try NamespaceImage(tree: tree, lastTxid: 0).write(to: directory)
+        logger.info("new namespace formatted", metadata: ["image": "\(path)"])
+        return (tree, 0)
     }
 
     /// Replays every record after `imageTxid`; returns the last txid.
