@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SluiceCore
 
 /// One HTTP server of a cluster role (namenode, datanode, broker, worker), on Hummingbird.
@@ -18,6 +19,7 @@ public final class HTTPService: @unchecked Sendable {
     private let logger: Logger
     private let lock = Mutex()
     private var runTask: Task<Void, any Error>?
+    private var serviceGroup: ServiceGroup?
     private var boundPort: Int?
 
     /// - Parameters:
@@ -49,9 +51,11 @@ public final class HTTPService: @unchecked Sendable {
             },
             logger: logger
         )
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        lock.withLock { serviceGroup = group }
         let task = Task {
             do {
-                try await application.run()
+                try await group.run()
             } catch {
                 portContinuation.finish()
                 throw error
@@ -76,10 +80,16 @@ public final class HTTPService: @unchecked Sendable {
         _ = await task?.result
     }
 
-    /// Stops accepting connections and ends the server.
+    /// Stops accepting connections, lets requests in flight finish (two seconds at most), and
+    /// ends the server.
     public func stop() async {
-        let task = lock.withLock { runTask }
-        task?.cancel()
+        let (task, group) = lock.withLock { (runTask, serviceGroup) }
+        await group?.triggerGracefulShutdown()
+        let deadline = Task {
+            try await Task.sleep(nanoseconds: 2_000_000_000)
+            task?.cancel()
+        }
         _ = await task?.result
+        deadline.cancel()
     }
 }

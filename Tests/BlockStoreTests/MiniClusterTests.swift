@@ -27,3 +27,65 @@ import Testing
         #expect(listing.map(\.pathSuffix) == ["file.bin"])
     }
 }
+
+@Suite(.serialized) struct MiniClusterReplicationTests {
+    func writeFile(_ client: DFSClient, _ path: String, byteCount: Int, seed: UInt64) async throws -> [UInt8] {
+        var generator = SeededRandomGenerator(seed: seed)
+        let bytes = (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let stream = try await client.create(path, overwrite: false)
+        try await stream.write(bytes)
+        try await stream.close()
+        return bytes
+    }
+
+    @Test func aStoppedDatanodesBlocksAreCopiedToTheOthers() async throws {
+        let cluster = try await MiniCluster.start(datanodes: 4)
+        defer { Task { await cluster.stop() } }
+        let client = cluster.client()
+        let bytes = try await writeFile(client, "/f", byteCount: 64 * 1024 * 5, seed: 9)
+        let victim = cluster.dataNodes[0]
+        let victimUUID = victim.storage.datanodeUUID
+        await victim.stop()
+        try await cluster.waitUntil {
+            guard let report = try? cluster.nameNode.fsck("/f") else { return false }
+            return report.files[0].blocks.allSatisfy { block in
+                block.liveAddresses.count == 3 && !block.liveAddresses.contains(victim.address)
+            }
+        }
+        #expect(cluster.nameNode.clusterReport().datanodes.first { $0.info.datanodeUUID == victimUUID }?.state == .dead)
+        #expect(cluster.nameNode.clusterReport().datanodes.first { $0.info.datanodeUUID == victimUUID }?.failureCount == 1)
+        let back = try await client.open("/f").read(offset: 0, count: bytes.count)
+        #expect(back == bytes)
+    }
+
+    @Test func loweringReplicationDeletesExtraReplicas() async throws {
+        let cluster = try await MiniCluster.start(datanodes: 3)
+        defer { Task { await cluster.stop() } }
+        let client = cluster.client()
+        _ = try await writeFile(client, "/g", byteCount: 64 * 1024 * 2, seed: 10)
+        #expect(try await client.setReplication("/g", 1))
+        try await cluster.waitUntil {
+            let replicaCount = cluster.dataNodes.map { $0.storage.replicas().count }.reduce(0, +)
+            return replicaCount == 2
+        }
+        let report = try cluster.nameNode.fsck("/g")
+        #expect(report.files[0].blocks.allSatisfy { $0.liveAddresses.count == 1 })
+    }
+
+    @Test func theNamespaceAndBlocksSurviveANamenodeRestart() async throws {
+        let cluster = try await MiniCluster.start(datanodes: 2, replication: 2)
+        defer { Task { await cluster.stop() } }
+        let client = cluster.client()
+        let bytes = try await writeFile(client, "/dir/h", byteCount: 100_000, seed: 11)
+        let directory = cluster.nameNode.configuration.directory
+        await cluster.nameNode.stop()
+        var configuration = cluster.nameNode.configuration
+        configuration.port = 0
+        let restarted = try NameNode(configuration: configuration)
+        #expect(restarted.safeMode.isInSafeMode)
+        #expect(try restarted.namespace.status("/dir/h", user: "sluice").lengthBytes == 100_000)
+        _ = directory
+        await restarted.stop()
+        _ = bytes
+    }
+}
