@@ -23,12 +23,18 @@ public final class DataNode: @unchecked Sendable {
     private var info: DatanodeInfo?
     private var heartbeatIntervalMillis = 3000
     private var transfersInProgress = 0
-    let bytesWritten = Counter(label: "sluice_datanode_bytes_written_total")
-    let bytesRead = Counter(label: "sluice_datanode_bytes_read_total")
-    let checksumFailures = Counter(label: "sluice_datanode_checksum_failures_total")
+    // Created after the metrics system is bootstrapped, so they reach the Prometheus registry.
+    let bytesWritten: Counter
+    let bytesRead: Counter
+    let checksumFailures: Counter
+    let usedBytesGauge: Gauge
 
     public init(configuration: DataNodeConfiguration) throws {
         MetricsRegistry.bootstrap()
+        bytesWritten = Counter(label: "sluice_datanode_bytes_written_total")
+        bytesRead = Counter(label: "sluice_datanode_bytes_read_total")
+        checksumFailures = Counter(label: "sluice_datanode_checksum_failures_total")
+        usedBytesGauge = Gauge(label: "sluice_datanode_used_bytes")
         self.configuration = configuration
         self.storage = try BlockStorage(dataDirectories: configuration.dataDirectories, syncOnFinalize: configuration.syncReplicas)
         self.namenode = JSONRPCClient(address: configuration.namenodeAddress)
@@ -106,6 +112,7 @@ public final class DataNode: @unchecked Sendable {
 
     func sendHeartbeat() async throws {
         let capacity = storage.capacity()
+        usedBytesGauge.record(capacity.usedBytes)
         let heartbeat = DatanodeProtocol.Heartbeat(
             datanodeUUID: storage.datanodeUUID, capacityBytes: capacity.capacityBytes, usedBytes: capacity.usedBytes,
             remainingBytes: capacity.remainingBytes, transfersInProgress: lock.withLock { transfersInProgress })

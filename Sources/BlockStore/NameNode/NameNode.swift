@@ -24,15 +24,20 @@ public final class NameNode: @unchecked Sendable {
     private let lock = Mutex()
     private var server: HTTPService?
     private var monitors: [Task<Void, Never>] = []
-    let operationCount = Counter(label: "sluice_namenode_operations_total")
-    let liveDatanodeGauge = Gauge(label: "sluice_namenode_live_datanodes")
-    let underReplicatedGauge = Gauge(label: "sluice_namenode_under_replicated_blocks")
-    let missingGauge = Gauge(label: "sluice_namenode_missing_blocks")
+    // Created after the metrics system is bootstrapped, so they reach the Prometheus registry.
+    let operationCount: Counter
+    let liveDatanodeGauge: Gauge
+    let underReplicatedGauge: Gauge
+    let missingGauge: Gauge
 
     /// Loads the namespace (image + edit log) and the block map of its files.
     /// - Throws: `SluiceError` (data) when the edit log is corrupt in the middle.
     public init(configuration: NameNodeConfiguration, clock: any WallClock = SystemWallClock()) throws {
         MetricsRegistry.bootstrap()
+        operationCount = Counter(label: "sluice_namenode_operations_total")
+        liveDatanodeGauge = Gauge(label: "sluice_namenode_live_datanodes")
+        underReplicatedGauge = Gauge(label: "sluice_namenode_under_replicated_blocks")
+        missingGauge = Gauge(label: "sluice_namenode_missing_blocks")
         self.configuration = configuration
         self.clock = clock
         namespace = try NameSpace(
