@@ -29,7 +29,7 @@ import Testing
     static var ordersCSV: String { packageRoot.appendingPathComponent("datasets/orders.csv").path }
 
     /// Runs `sluice` with `arguments`, killing it if it runs for more than a minute.
-    func sluice(_ arguments: [String], in directory: ScratchDirectory? = nil) throws -> Run {
+    func sluice(_ arguments: [String], in directory: ScratchDirectory? = nil, environment: [String: String] = [:]) throws -> Run {
         guard let binary = CLIEndToEndTests.binary else {
             throw CLITestSetupError("the sluice binary is not beside the test bundle; build it with `swift build --build-tests`")
         }
@@ -47,6 +47,9 @@ import Testing
         process.standardOutput = outputHandle
         process.standardError = errorHandle
         process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         try process.run()
         let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
