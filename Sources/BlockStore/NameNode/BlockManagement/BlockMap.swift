@@ -17,6 +17,17 @@ struct BlockMap {
         blockIDsByDatanode[datanodeUUID, default: []].insert(blockID)
     }
 
+    /// Takes the length of a finalized replica of a block still being written into its record:
+    /// the writer has not committed a length, and lease recovery needs the one every replica
+    /// has (HDFS recovers a block to its replicas' shortest length).
+    mutating func noteReplicaLength(_ replica: ReportedReplica) {
+        guard replica.isFinalized, var record = blocks[replica.block.blockID], !record.isComplete else { return }
+        let shortest = min(record.shortestFinalizedReplicaBytes ?? .max, replica.block.lengthBytes)
+        record.shortestFinalizedReplicaBytes = shortest
+        record.block.lengthBytes = shortest
+        blocks[replica.block.blockID] = record
+    }
+
     mutating func markCorrupt(_ blockID: UInt64, on datanodeUUID: String) {
         blocks[blockID]?.locations.remove(datanodeUUID)
         blocks[blockID]?.corruptLocations.insert(datanodeUUID)
