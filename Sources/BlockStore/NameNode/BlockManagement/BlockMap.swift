@@ -80,4 +80,25 @@ struct BlockMap {
             invalidate([blockID], on: datanodeUUID)
         }
     }
+
+    /// When every live node already holds a replica of an under-replicated block (good or
+    /// corrupt), no node can take a new copy until a corrupt replica is gone: on a three-node
+    /// cluster at replication 3 a corrupt replica would otherwise stay forever. Deletes the
+    /// corrupt replicas while a good one remains, so their nodes can receive a fresh copy.
+    /// - Returns: how many deletions were scheduled.
+    mutating func invalidateCorruptReplicasBlockingRepair(_ blockID: UInt64, nodes: [String: DatanodeDescriptor]) -> Int {
+        guard let record = blocks[blockID], !record.corruptLocations.isEmpty else { return 0 }
+        let goodCount = liveCount(of: record, nodes: nodes)
+        guard goodCount >= 1, goodCount < record.expectedReplication else { return 0 }
+        var holders = record.locations.union(record.corruptLocations)
+        for (datanodeUUID, blockIDs) in pendingInvalidations where blockIDs.contains(blockID) {
+            holders.insert(datanodeUUID)
+        }
+        guard !nodes.values.contains(where: { $0.state == .live && !holders.contains($0.datanodeUUID) }) else { return 0 }
+        let corrupt = record.corruptLocations.sorted()
+        for datanodeUUID in corrupt {
+            invalidate([blockID], on: datanodeUUID)
+        }
+        return corrupt.count
+    }
 }
