@@ -147,7 +147,11 @@ public final class DataNode: @unchecked Sendable {
             var deleted: [UInt64] = []
             for blockID in blockIDs {
                 do {
-                    if try storage.deleteReplica(blockID: blockID) { deleted.append(blockID) }
+                    // A replica already gone counts as deleted too: the namenode waits for this
+                    // report before it places the block here again (its view can lag, e.g. a
+                    // corrupt report from a scan that raced with an earlier deletion).
+                    try storage.deleteReplica(blockID: blockID)
+                    deleted.append(blockID)
                 } catch {
                     logger.warning("cannot delete replica of block \(blockID): \(error)")
                 }

@@ -10,6 +10,8 @@ extension BlockManager {
     ///   is told to copy it to nodes chosen by the placement policy among nodes not holding it;
     ///   the copy is pending until the targets report the replica;
     /// - with corrupt replicas and enough good ones again: the corrupt replicas are deleted;
+    /// - under-replicated with corrupt replicas on every live node not holding a good one:
+    ///   the corrupt replicas are deleted so those nodes can take a copy;
     /// - over-replicated: extra replicas are deleted from the rack with the most replicas,
     ///   then the node with least free space (live nodes only);
     /// - missing (no good replica on a node not declared dead): counted, nothing scheduled.
@@ -43,6 +45,9 @@ extension BlockManager {
                         nowMillis: nowMillis, random: &random)
                 {
                     work += 1
+                }
+                if live.count < record.expectedReplication, map.pendingReplications[blockID] == nil {
+                    work += map.invalidateCorruptReplicasBlockingRepair(blockID, nodes: nodes)
                 }
                 let corruptBefore = map.blocks[blockID]?.corruptLocations.count ?? 0
                 map.invalidateCorruptReplicasIfRecovered(blockID, nodes: nodes)

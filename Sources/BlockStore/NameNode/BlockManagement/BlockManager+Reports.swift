@@ -39,6 +39,7 @@ extension BlockManager {
                     // A replica someone reported corrupt stays corrupt until it is deleted.
                     guard map.blocks[blockID]?.corruptLocations.contains(datanodeUUID) != true else { continue }
                     if !knownBefore.contains(blockID) { diff.addedBlockIDs.append(blockID) }
+                    map.noteReplicaLength(replica)
                     map.addLocation(blockID, on: datanodeUUID)
                     map.invalidateCorruptReplicasIfRecovered(blockID, nodes: nodes)
                 }
@@ -85,6 +86,7 @@ extension BlockManager {
                 break
             case .accept:
                 map.pendingInvalidations[datanodeUUID]?.remove(blockID)
+                map.noteReplicaLength(ReportedReplica(block: block, isFinalized: true))
                 map.addLocation(blockID, on: datanodeUUID)
                 if var pending = map.pendingReplications[blockID], pending.targetUUIDs.remove(datanodeUUID) != nil {
                     map.pendingReplications[blockID] = pending.targetUUIDs.isEmpty ? nil : pending

@@ -17,6 +17,17 @@ struct BlockMap {
         blockIDsByDatanode[datanodeUUID, default: []].insert(blockID)
     }
 
+    /// Takes the length of a finalized replica of a block still being written into its record:
+    /// the writer has not committed a length, and lease recovery needs the one every replica
+    /// has (HDFS recovers a block to its replicas' shortest length).
+    mutating func noteReplicaLength(_ replica: ReportedReplica) {
+        guard replica.isFinalized, var record = blocks[replica.block.blockID], !record.isComplete else { return }
+        let shortest = min(record.shortestFinalizedReplicaBytes ?? .max, replica.block.lengthBytes)
+        record.shortestFinalizedReplicaBytes = shortest
+        record.block.lengthBytes = shortest
+        blocks[replica.block.blockID] = record
+    }
+
     mutating func markCorrupt(_ blockID: UInt64, on datanodeUUID: String) {
         blocks[blockID]?.locations.remove(datanodeUUID)
         blocks[blockID]?.corruptLocations.insert(datanodeUUID)
@@ -68,5 +79,26 @@ struct BlockMap {
         for datanodeUUID in record.corruptLocations.sorted() {
             invalidate([blockID], on: datanodeUUID)
         }
+    }
+
+    /// When every live node already holds a replica of an under-replicated block (good or
+    /// corrupt), no node can take a new copy until a corrupt replica is gone: on a three-node
+    /// cluster at replication 3 a corrupt replica would otherwise stay forever. Deletes the
+    /// corrupt replicas while a good one remains, so their nodes can receive a fresh copy.
+    /// - Returns: how many deletions were scheduled.
+    mutating func invalidateCorruptReplicasBlockingRepair(_ blockID: UInt64, nodes: [String: DatanodeDescriptor]) -> Int {
+        guard let record = blocks[blockID], !record.corruptLocations.isEmpty else { return 0 }
+        let goodCount = liveCount(of: record, nodes: nodes)
+        guard goodCount >= 1, goodCount < record.expectedReplication else { return 0 }
+        var holders = record.locations.union(record.corruptLocations)
+        for (datanodeUUID, blockIDs) in pendingInvalidations where blockIDs.contains(blockID) {
+            holders.insert(datanodeUUID)
+        }
+        guard !nodes.values.contains(where: { $0.state == .live && !holders.contains($0.datanodeUUID) }) else { return 0 }
+        let corrupt = record.corruptLocations.sorted()
+        for datanodeUUID in corrupt {
+            invalidate([blockID], on: datanodeUUID)
+        }
+        return corrupt.count
     }
 }

@@ -9,4 +9,7 @@ struct BlockRecord {
     var locations: Set<String> = []
     /// UUIDs of nodes holding a replica known to be corrupt; disjoint from `locations`.
     var corruptLocations: Set<String> = []
+    /// While the block is being written: the shortest finalized replica reported, which is the
+    /// length lease recovery gives the block (every replica has at least these bytes).
+    var shortestFinalizedReplicaBytes: Int64?
 }
