@@ -2,16 +2,22 @@ import AsyncHTTPClient
 import Cluster
 import Logging
 import NIOCore
+import SluiceCore
 
 /// A file open for reads. Each range is read from the nearest replica first; a datanode that
 /// fails or finds a bad checksum is skipped (and a corrupt replica reported) and the read goes on
 /// from the next replica at the byte it reached.
 ///
-/// Thread-safety: immutable; concurrent reads are fine.
-public final class DFSInputStream: Sendable {
+/// Thread-safety: concurrent reads are fine; the set of failed datanodes is guarded by a mutex.
+public final class DFSInputStream: @unchecked Sendable {
+    // Sendable: `failedDatanodeUUIDs` is guarded by `lock`; everything else is immutable.
     let client: DFSClient
     public let path: String
     let located: ClientProtocol.LocatedBlocks
+    private let lock = Mutex()
+    /// Datanodes that failed a read of this file: later blocks try them last (HDFS's dead
+    /// nodes of a stream).
+    private var failedDatanodeUUIDs: Set<String> = []
 
     init(client: DFSClient, path: String, located: ClientProtocol.LocatedBlocks) {
         self.client = client
@@ -57,7 +63,10 @@ public final class DFSInputStream: Sendable {
     ) async throws {
         var position = start
         var failures: [String] = []
-        for location in located.locations where position < end {
+        let failedBefore = lock.withLock { failedDatanodeUUIDs }
+        let ordered = located.locations.filter { !failedBefore.contains($0.datanodeUUID) }
+            + located.locations.filter { failedBefore.contains($0.datanodeUUID) }
+        for location in ordered where position < end {
             let url = "http://\(location.address)\(DataTransferProtocol.blockPath(located.block.blockID))"
                 + "?offset=\(position)&length=\(end - position)&generation=\(located.block.generationStamp)"
             var request = HTTPClientRequest(url: url)
@@ -88,6 +97,7 @@ public final class DFSInputStream: Sendable {
                 throw error
             } catch {
                 failures.append("\(location.address): \(error)")
+                lock.withLock { _ = failedDatanodeUUIDs.insert(location.datanodeUUID) }
                 client.logger.warning("reading \(located.block) of \(path) from \(location.address) failed at byte \(position): \(error); trying the next replica")
             }
         }

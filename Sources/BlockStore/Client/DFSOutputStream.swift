@@ -17,6 +17,9 @@ public final class DFSOutputStream: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var previous: ExtendedBlock?
     private var isClosed = false
+    /// Datanodes that failed a pipeline of this file; later blocks avoid them too (HDFS keeps
+    /// such a list per writer for ten minutes).
+    private var excludedDatanodeUUIDs: [String] = []
     /// Bytes in the file, including those not yet sent.
     public private(set) var position: Int64
     /// How many times a pipeline was abandoned and the block sent again.
@@ -85,12 +88,11 @@ public final class DFSOutputStream: @unchecked Sendable {
 
     private func sendBlock() async throws {
         let data = ByteBuffer(bytes: buffer)
-        var excluded: [String] = []
         var failures: [String] = []
         for _ in 0..<Self.pipelineAttemptCountMax {
             let request = ClientProtocol.AddBlockRequest(
                 path: path, clientName: client.clientName, previous: previous,
-                excludedDatanodeUUIDs: excluded, writerHost: client.localHost)
+                excludedDatanodeUUIDs: excludedDatanodeUUIDs, writerHost: client.localHost)
             let located = try await client.rpc(ClientProtocol.Method.addBlock, request, as: ClientProtocol.LocatedBlock.self)
             guard let first = located.locations.first else {
                 throw BlockStoreError(.notEnoughReplicas, "no datanode to write \(located.block) of \(path)")
@@ -109,7 +111,7 @@ public final class DFSOutputStream: @unchecked Sendable {
                 return
             } catch {
                 failures.append("\(first.address): \(error)")
-                excluded.append(first.datanodeUUID)
+                excludedDatanodeUUIDs.append(first.datanodeUUID)
                 pipelineRecoveryCount += 1
                 client.logger.warning("pipeline for \(located.block) of \(path) failed at \(first.address): \(error); retrying without it")
                 let abandon = ClientProtocol.AbandonBlockRequest(path: path, clientName: client.clientName, block: located.block)
