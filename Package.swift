@@ -85,9 +85,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The dfs workload runs the block store client in process against a cluster of `sluice` processes.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL"],
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL", "BlockStore"],
             exclude: ["anchors"]
         ),
         // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.
