@@ -87,9 +87,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The dfs workload runs the block store client in process against a cluster of `sluice` processes.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL"],
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL", "BlockStore"],
             exclude: ["anchors"]
         ),
         // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.
@@ -106,9 +107,11 @@ let package = Package(
         // The sqllogictest files in slt/ are read from the source tree.
         .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"], exclude: ["slt"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore", "SQL", "SQLParser"]),
-        // Checks Sluice against pyarrow, DuckDB, deltalake and tpchgen-cli, installed by the tests themselves
-        // into a Python virtual environment under .build; the Python scripts run from the source tree.
-        .testTarget(name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore", "SQL", "SQLParser"], exclude: ["python"]),
+        // Checks Sluice against pyarrow, DuckDB, deltalake, tpchgen-cli and HdfsCLI, installed by the tests
+        // themselves into a Python virtual environment under .build; the Python scripts run from the source tree.
+        // The block store tests start `sluice` processes and check them with their own client too.
+        .testTarget(
+            name: "InteropTests", dependencies: ["Parquet", "Warehouse", "SluiceCore", "SQL", "SQLParser", "BlockStore"], exclude: ["python"]),
     ],
     swiftLanguageModes: [.v6]
 )

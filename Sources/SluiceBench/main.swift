@@ -7,13 +7,15 @@ import SluiceCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
-    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000]\n".utf8))
     exit(1)
 }
 do {
     switch workload {
     case "parquet":
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).run()
+    case "dfs":
+        try DFSBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "tpch":
         try TPCHBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "warehouse":
@@ -25,7 +27,7 @@ do {
         // Sluice alone, for profilers.
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(write: workload == "parquet-write")
     default:
-        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet, warehouse, tpch\n".utf8))
+        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet, warehouse, tpch, dfs\n".utf8))
         exit(1)
     }
 } catch {

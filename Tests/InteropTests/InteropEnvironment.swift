@@ -1,8 +1,9 @@
 import Foundation
 
-/// The tools Sluice is checked against: pyarrow, DuckDB, deltalake (delta-rs) and tpchgen-cli in
-/// a Python virtual environment at `.build/interop-venv` of the package, created and filled on
-/// first use and reused after that (a `.ready` marker names what was installed).
+/// The tools Sluice is checked against: pyarrow, DuckDB, deltalake (delta-rs), tpchgen-cli and
+/// HdfsCLI (the `hdfs` package, a WebHDFS client) in a Python virtual environment at
+/// `.build/interop-venv` of the package, created and filled on first use and reused after that
+/// (a `.ready` marker names what was installed).
 ///
 /// Thread-safety: `shared()` may be called from any test at once. Within the process the setup
 /// runs once (a lazily initialized static); across processes a `flock` on
@@ -11,7 +12,7 @@ import Foundation
 /// them, so CI cannot go green without having compared anything.
 struct InteropEnvironment: Sendable {
     /// What `pip install` is given; changing it reinstalls on the next run.
-    static let pythonPackages = ["pyarrow", "duckdb", "tpchgen-cli", "deltalake"]
+    static let pythonPackages = ["pyarrow", "duckdb", "tpchgen-cli", "deltalake", "hdfs"]
 
     /// TPC-H lineitem at this scale factor has 60,175 rows.
     static let lineitemScaleFactor = "0.01"
@@ -67,7 +68,7 @@ struct InteropEnvironment: Sendable {
         guard install.exitStatus == 0 else {
             throw InteropFailure("pip could not install the interop tools into \(virtualEnvironmentPath)\n" + install.report)
         }
-        try CommandRunner.runChecked([python, "-c", "import pyarrow, duckdb, deltalake"])
+        try CommandRunner.runChecked([python, "-c", "import pyarrow, duckdb, deltalake, hdfs"])
         try CommandRunner.runChecked([virtualEnvironmentPath + "/bin/tpchgen-cli", "--version"])
         guard FileManager.default.createFile(atPath: readyMarkerPath, contents: Data(readyMarkerContents.utf8)) else {
             throw InteropFailure("cannot write \(readyMarkerPath)")
