@@ -2,6 +2,7 @@ import Logging
 import BlockStore
 import SluiceCore
 
+SignalMask.unblockStopSignals()
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
     handler.logLevel = .warning

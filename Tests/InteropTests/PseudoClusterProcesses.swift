@@ -44,7 +44,7 @@ struct PseudoClusterProcesses: Sendable {
         ]
         let cluster: PseudoClusterProcesses
         do {
-            try withStopSignalsUnblocked { _ = try CommandRunner.runChecked(start, environment: environment) }
+            _ = try CommandRunner.runChecked(start, environment: environment)
             let address = try String(contentsOfFile: directory + "/namenode.address", encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             cluster = PseudoClusterProcesses(sluice: sluice, directory: directory, environment: environment, namenodeAddress: address)
@@ -68,20 +68,6 @@ struct PseudoClusterProcesses: Sendable {
     /// Stops every process of the cluster.
     func stop() throws {
         try CommandRunner.runChecked([sluice, "cluster", "stop", "--dir", directory], environment: environment)
-    }
-
-    /// Runs `body` with SIGTERM, SIGINT and SIGHUP unblocked on this thread. A child process
-    /// inherits the signal mask of the thread that starts it, and the test runner's threads block
-    /// most signals: servers started from such a thread never see `sluice cluster stop`'s SIGTERM
-    /// and are only killed by its SIGKILL five seconds later, each one.
-    private static func withStopSignalsUnblocked(_ body: () throws -> Void) throws {
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&stopSignals, signal) }
-        var previous = sigset_t()
-        pthread_sigmask(SIG_UNBLOCK, &stopSignals, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try body()
     }
 
     /// Polls the namenode until it has left safemode (processes start asynchronously, so there is
