@@ -1,4 +1,5 @@
 import BlockStore
+import Cluster
 import SluiceCore
 import Testing
 
@@ -87,5 +88,38 @@ import Testing
         _ = directory
         await restarted.stop()
         _ = bytes
+    }
+}
+
+@Suite(.serialized) struct MiniClusterAppendTests {
+    @Test func appendsAddBytesInNewBlocksThroughTheClientAndWebHDFS() async throws {
+        let cluster = try await MiniCluster.start(datanodes: 2, replication: 2)
+        defer { Task { await cluster.stop() } }
+        let client = cluster.client()
+        let first = Array(repeating: UInt8(ascii: "a"), count: 70_000)
+        let created = try await client.create("/log.txt", overwrite: false)
+        try await created.write(first)
+        try await created.close()
+        let second = Array(repeating: UInt8(ascii: "b"), count: 1000)
+        let appended = try await client.append("/log.txt")
+        try await appended.write(second)
+        try await appended.close()
+
+        // WebHDFS's two steps: POST to the namenode, then the bytes to the datanode it names.
+        let namenode = cluster.nameNode.address
+        let third = Array("c-from-webhdfs".utf8)
+        let redirect = try await HTTPCall.send(
+            method: .POST, url: "http://\(namenode)/webhdfs/v1/log.txt?op=APPEND&user.name=sluice&noredirect=true")
+        let location = try #require(String(decoding: redirect, as: UTF8.self).split(separator: "\"").dropFirst(3).first)
+        _ = try await HTTPCall.send(method: .POST, url: String(location), body: third, contentType: "application/octet-stream")
+
+        let reader = try await client.open("/log.txt")
+        #expect(reader.lengthBytes == Int64(first.count + second.count + third.count))
+        #expect(reader.blocks.map(\.block.lengthBytes) == [65_536, 70_000 - 65_536, 1000, Int64(third.count)])
+        #expect(try await reader.read(offset: 0, count: Int(reader.lengthBytes)) == first + second + third)
+        #expect(try await reader.read(offset: 69_990, count: 20) == Array(first.suffix(10)) + Array(second.prefix(10)))
+        let checksum = try await client.fileChecksum("/log.txt")
+        #expect(checksum.algorithm == "COMPOSITE-CRC32C")
+        #expect(UInt32(checksum.bytes, radix: 16) == CRC32C.checksum(first + second + third))
     }
 }
