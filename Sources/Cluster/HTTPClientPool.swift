@@ -15,6 +15,8 @@ public enum HTTPClientPool {
         // A refused connection fails the call at once: callers fail over to another replica or
         // pipeline themselves, and waiting out the connect timeout on a dead node stalls them.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // No tracer is bootstrapped; without one set, each request still pays for a span.
+        configuration.tracing.tracer = nil
         configuration.httpVersion = .http1Only
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()

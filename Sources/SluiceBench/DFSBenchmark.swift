@@ -20,7 +20,8 @@ struct DFSBenchmark {
     /// mkdir and create count one each.
     var metadataOperationCount = 20_000
 
-    static let concurrentTaskCount = 16
+    /// Tasks issuing metadata operations at once (HDFS's NNThroughputBenchmark uses threads too).
+    var concurrentTaskCount = 32
     static let datanodeCount = 3
     /// HDFS's default block size.
     static let blockSizeBytes = 128 << 20
@@ -39,15 +40,18 @@ struct DFSBenchmark {
             case "--size-mib":
                 guard let size = Int(value), size > 0 else { throw Shell.Failure(command: "sluice-bench dfs", status: 1, standardError: "bad --size-mib \(value)") }
                 sizeMiB = size
+            case "--tasks":
+                guard let count = Int(value), count >= 1 else { throw Shell.Failure(command: "sluice-bench dfs", status: 1, standardError: "bad --tasks \(value)") }
+                concurrentTaskCount = count
             case "--dir":
                 directory = value
             case "--ops":
-                guard let count = Int(value), count >= 2 * Self.concurrentTaskCount else {
+                guard let count = Int(value), count >= 2 * concurrentTaskCount else {
                     throw Shell.Failure(command: "sluice-bench dfs", status: 1, standardError: "bad --ops \(value)")
                 }
                 metadataOperationCount = count
             default:
-                throw Shell.Failure(command: "sluice-bench dfs", status: 1, standardError: "unknown option \(name); known: --size-mib N, --dir DIR, --ops N")
+                throw Shell.Failure(command: "sluice-bench dfs", status: 1, standardError: "unknown option \(name); known: --size-mib N, --dir DIR, --ops N, --tasks N")
             }
             index += 2
         }
@@ -135,7 +139,7 @@ struct DFSBenchmark {
         line("get r=3 uncached", getThreeCold, ddColdLabel, ddColdRead)
         line("get r=1 page cache", getCached, ddCachedLabel, ddCachedRead)
         report(String(format: "metadata: %d ops (mkdir + create/close of an empty file) from %d tasks in %.2f s = %.0f ops/s (target >= 5000)",
-                      metadataCount, Self.concurrentTaskCount, metadataSeconds, Double(metadataCount) / metadataSeconds))
+                      metadataCount, concurrentTaskCount, metadataSeconds, Double(metadataCount) / metadataSeconds))
         report("bytes read back match the source (CRC-32C) for every get, and the datanodes' file checksums match too")
         report("")
         report("where put r=1 spends its time: " + putOneSplits)
@@ -229,11 +233,11 @@ struct DFSBenchmark {
     /// mkdir `/meta/tT/dI` then create and close `/meta/tT/dI/f` (empty), from concurrent tasks.
     /// - Returns: the seconds taken and the operation count (each mkdir and each create count one).
     private func metadataOperations(client: DFSClient) throws -> (Double, Int) {
-        let iterationsPerTask = metadataOperationCount / 2 / Self.concurrentTaskCount
+        let iterationsPerTask = metadataOperationCount / 2 / concurrentTaskCount
         let seconds = try BlockStoreFileSystem.blocking { () -> Double in
             let start = Self.now()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for task in 0..<Self.concurrentTaskCount {
+                for task in 0..<concurrentTaskCount {
                     group.addTask {
                         for iteration in 0..<iterationsPerTask {
                             let folder = "/meta/t\(task)/d\(iteration)"
@@ -248,10 +252,10 @@ struct DFSBenchmark {
             return Self.now() - start
         }
         let summary = try BlockStoreFileSystem.blocking { try await client.contentSummary("/meta") }
-        let created = iterationsPerTask * Self.concurrentTaskCount
-        guard summary.fileCount == created, summary.directoryCount == 1 + Self.concurrentTaskCount + created else {
+        let created = iterationsPerTask * concurrentTaskCount
+        guard summary.fileCount == created, summary.directoryCount == 1 + concurrentTaskCount + created else {
             throw Shell.Failure(command: "sluice-bench dfs", status: 1,
-                                standardError: "/meta holds \(summary.fileCount) files and \(summary.directoryCount) folders, expected \(created) and \(1 + Self.concurrentTaskCount + created)")
+                                standardError: "/meta holds \(summary.fileCount) files and \(summary.directoryCount) folders, expected \(created) and \(1 + concurrentTaskCount + created)")
         }
         return (seconds, 2 * created)
     }

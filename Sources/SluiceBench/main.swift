@@ -7,7 +7,7 @@ import SluiceCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
-    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000] [--tasks 32]\n".utf8))
     exit(1)
 }
 do {
