@@ -73,21 +73,27 @@ import Testing
         #expect(report.files[0].blocks.allSatisfy { $0.liveAddresses.count == 1 })
     }
 
-    @Test func theNamespaceAndBlocksSurviveANamenodeRestart() async throws {
+    @Test func aRestartedNamenodeStaysInSafemodeUntilTheDatanodesReportAgain() async throws {
         let cluster = try await MiniCluster.start(datanodes: 2, replication: 2)
         defer { Task { await cluster.stop() } }
         let client = cluster.client()
         let bytes = try await writeFile(client, "/dir/h", byteCount: 100_000, seed: 11)
-        let directory = cluster.nameNode.configuration.directory
+        let address = cluster.nameNode.address
         await cluster.nameNode.stop()
         var configuration = cluster.nameNode.configuration
-        configuration.port = 0
+        configuration.port = Int(address.split(separator: ":").last!)!
         let restarted = try NameNode(configuration: configuration)
         #expect(restarted.safeMode.isInSafeMode)
         #expect(try restarted.namespace.status("/dir/h", user: "sluice").lengthBytes == 100_000)
-        _ = directory
-        await restarted.stop()
-        _ = bytes
+        try await restarted.start()
+        defer { Task { await restarted.stop() } }
+        await #expect(throws: BlockStoreError(.safeMode, "Cannot create directory /other. Name node is in safe mode.")) {
+            try await client.makeDirectories("/other")
+        }
+        // The datanodes' next heartbeats are told to register again and report their replicas.
+        try await cluster.waitUntil { !restarted.safeMode.isInSafeMode }
+        #expect(try await client.makeDirectories("/other"))
+        #expect(try await client.open("/dir/h").read(offset: 0, count: bytes.count) == bytes)
     }
 }
 

@@ -51,7 +51,7 @@ public struct BlockStoreError: Error, Sendable, Equatable, CustomStringConvertib
             case .illegalArgument, .unsupportedOperation: 400
             case .fileNotFound: 404
             case .runtime: 500
-            case .retriable, .safeMode: 503
+            // Every other exception is an IOException to WebHDFS, safemode and retriable ones too.
             default: 403
             }
         }

@@ -51,6 +51,9 @@ struct NameNodeCommand: ParsableCommand {
     @Option(help: "Milliseconds after which a writer's lease expires and its file is closed.")
     var leaseHardLimitMs: Int64 = 1_200_000
 
+    @Option(help: "Safemode ends once this fraction of complete blocks has a reported replica (HDFS: 0.999).")
+    var safemodeThreshold: Double = 0.999
+
     @Option(help: "Safemode lasts this long after enough blocks are reported, in milliseconds.")
     var safemodeExtensionMs: Int64 = 30_000
 
@@ -69,7 +72,7 @@ struct NameNodeCommand: ParsableCommand {
             directory: dir, host: host, port: port, bindHost: bindHost, superuser: superuser ?? BlockStoreUser.current(),
             namespaceDefaults: defaults, heartbeatIntervalMillis: heartbeatMs, staleAfterMillis: staleAfterMs,
             deadAfterMillis: deadAfterMs, replicationMonitorIntervalMillis: replicationIntervalMs,
-            safeModeExtensionMillis: safemodeExtensionMs, topology: try topology.map(TopologyFile.read) ?? [:])
+            safeModeThresholdFraction: safemodeThreshold, safeModeExtensionMillis: safemodeExtensionMs, topology: try topology.map(TopologyFile.read) ?? [:])
         let nameNode = try NameNode(configuration: configuration)
         let addressFile = self.addressFile
         try BlockingBridge.run {
