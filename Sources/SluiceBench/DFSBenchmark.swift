@@ -176,8 +176,8 @@ struct DFSBenchmark {
                     now = Self.now()
                     times.bufferSeconds += now - mark
                     mark = now
-                    if stream.isBlockFull {
-                        try await stream.sendFullBlock()
+                    if stream.needsSending {
+                        try await stream.sendReady()
                         now = Self.now()
                         times.sendSeconds += now - mark
                         mark = now
@@ -192,7 +192,7 @@ struct DFSBenchmark {
             return times
         }
         return (Measured(seconds: result.totalSeconds, bytes: result.bytes), String(
-            format: "create %.3f s, read source %.2f s, copy into block buffer %.2f s, send full blocks %.2f s, last block + complete %.2f s",
+            format: "create %.3f s, read source %.2f s, copy into packets %.2f s, send packets and full blocks %.2f s, last block + complete %.2f s",
             result.createSeconds, result.readSeconds, result.bufferSeconds, result.sendSeconds, result.closeSeconds))
     }
 

@@ -135,9 +135,9 @@ final class BlockStoreWritableFile: WritableFile {
         var offset = 0
         while offset < bytes.count {
             offset += stream.append(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
-            if stream.isBlockFull {
+            if stream.needsSending {
                 let stream = self.stream
-                try BlockStoreFileSystem.blocking { try await stream.sendFullBlock() }
+                try BlockStoreFileSystem.blocking { try await stream.sendReady() }
             }
         }
     }

@@ -52,7 +52,7 @@ struct WebHDFSDataHandler {
             while remaining.readableBytes > 0 {
                 let taken = remaining.withUnsafeReadableBytes { stream.append($0) }
                 remaining.moveReaderIndex(forwardBy: taken)
-                try await stream.sendFullBlock()
+                try await stream.sendReady()
             }
         }
         try await stream.close()

@@ -182,7 +182,7 @@ struct DFSShell: @unchecked Sendable {
                 var taken = 0
                 while taken < piece.count {
                     taken += piece.withUnsafeBytes { stream.append(UnsafeRawBufferPointer(rebasing: $0[taken...])) }
-                    try await stream.sendFullBlock()
+                    try await stream.sendReady()
                 }
                 offset += piece.count
                 progress.advance(bytes: piece.count)
