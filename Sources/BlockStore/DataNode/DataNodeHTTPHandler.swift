@@ -98,9 +98,16 @@ struct DataNodeHTTPHandler {
             throw BlockStoreError(.illegalArgument, "range \(offset)+\(length) passes the end of block \(blockID) (\(reader.lengthBytes) bytes)")
         }
         var cursor = try reader.pieces(offset: offset, count: length)
-        let first: [UInt8]?
+        let pieceBytes = cursor.pieceSizeBytesMax
+        // Each piece is read and verified straight into the buffer that goes on the wire.
+        @Sendable func nextPiece(_ cursor: inout BlockReplicaPieceCursor) throws -> ByteBuffer? {
+            var piece = ByteBufferAllocator().buffer(capacity: pieceBytes)
+            let count = try piece.writeWithUnsafeMutableBytes(minimumWritableBytes: pieceBytes) { try cursor.next(into: $0) }
+            return count == 0 ? nil : piece
+        }
+        let first: ByteBuffer?
         do {
-            first = try cursor.next()
+            first = try nextPiece(&cursor)
         } catch let error as BlockStoreError where error.kind == .checksum {
             let dataNode = self.dataNode
             Task { await dataNode.reportCorrupt(reader.block) }
@@ -110,17 +117,17 @@ struct DataNodeHTTPHandler {
         let startCursor = cursor
         let body = ResponseBody(contentLength: Int(length)) { writer in
             var cursor = startCursor
-            if let first { try await writer.write(ByteBuffer(bytes: first)) }
+            if let first { try await writer.write(first) }
             while true {
-                let piece: [UInt8]?
+                let piece: ByteBuffer?
                 do {
-                    piece = try cursor.next()
+                    piece = try nextPiece(&cursor)
                 } catch let error as BlockStoreError where error.kind == .checksum {
                     await dataNode.reportCorrupt(reader.block)
                     throw error
                 }
                 guard let piece else { break }
-                try await writer.write(ByteBuffer(bytes: piece))
+                try await writer.write(piece)
             }
             dataNode.bytesRead.increment(by: Int(length))
             try await writer.finish(nil)
