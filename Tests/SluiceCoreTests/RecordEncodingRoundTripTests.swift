@@ -157,7 +157,7 @@ enum RecordEncodingSamples {
         }
     }
 
-    @Test func invalidBytesAreRejected() {
+    @Test func invalidBytesAreRejected() throws {
         #expect(throws: SluiceError.data("invalid Bool byte at byte 0", at: SourceLocation(byteOffset: 0))) {
             try Bool.decode(fromBytes: [2])
         }
@@ -171,6 +171,8 @@ enum RecordEncodingSamples {
         #expect(throws: SluiceError.data("1 bytes left after the record at byte 1", at: SourceLocation(byteOffset: 1))) {
             try Bool.decode(fromBytes: [1, 0])
         }
+        // Ill-formed UTF-8 is repaired, not rejected; frames carry a checksum against corruption.
+        #expect(try String.decode(fromBytes: [2, 0xFF, 0x61]) == "\u{FFFD}a")
         // An element count larger than the bytes left is not trusted with an allocation.
         #expect(throws: SluiceError.data("truncated record at byte 0", at: SourceLocation(byteOffset: 0))) {
             try [Int].decode(fromBytes: [0xFF, 0xFF, 0xFF, 0xFF, 0x0F])

@@ -98,8 +98,7 @@ extension Bool: PartitionHashable {
 extension String: PartitionHashable {
     @inlinable
     public func combinePartitionHash(into hasher: inout PartitionHasher) {
-        var text = self
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes { hasher.combine(bytes: $0) }
     }
 }
 
@@ -107,8 +106,7 @@ extension String: PartitionHashable {
 extension Substring: PartitionHashable {
     @inlinable
     public func combinePartitionHash(into hasher: inout PartitionHasher) {
-        var text = self
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes { hasher.combine(bytes: $0) }
     }
 }
 

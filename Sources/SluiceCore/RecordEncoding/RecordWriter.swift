@@ -101,6 +101,25 @@ public struct RecordWriter: Sendable {
         writtenByteCount = offset + count
     }
 
+    /// Appends a varint byte count, then the bytes: the encoding of strings and byte arrays.
+    @inlinable
+    public mutating func writeLengthPrefixedBytes(_ bytes: UnsafeRawBufferPointer) {
+        let count = bytes.count
+        guard count < 0x80 else {
+            writeVarUInt(UInt64(count))
+            writeBytes(bytes)
+            return
+        }
+        // Short values (most keys) take one reservation and a byte loop instead of a memcpy call.
+        reserve(extraByteCount: count + 1)
+        let offset = writtenByteCount
+        storage.withUnsafeMutableBufferPointer { destination in
+            destination[offset] = UInt8(truncatingIfNeeded: count)
+            for index in 0..<count { destination[offset + 1 + index] = bytes[index] }
+        }
+        writtenByteCount = offset + 1 + count
+    }
+
     /// Appends a value's shuffle encoding.
     @inlinable
     public mutating func write<T: ShuffleCodable>(_ value: T) {

@@ -2,11 +2,7 @@
 extension String: ShuffleCodable {
     @inlinable
     public func encode(into writer: inout RecordWriter) {
-        var text = self
-        text.withUTF8 { utf8 in
-            writer.writeVarUInt(UInt64(utf8.count))
-            writer.writeBytes(UnsafeRawBufferPointer(utf8))
-        }
+        withUTF8Bytes { writer.writeLengthPrefixedBytes($0) }
     }
 
     /// Bytes that are not valid UTF-8 are repaired with U+FFFD rather than rejected: the encoder
@@ -15,7 +11,11 @@ extension String: ShuffleCodable {
     public static func decode(from reader: inout RecordReader) throws(SluiceError) -> String {
         let byteCount = try reader.readByteCount()
         let utf8 = try reader.readBytes(count: byteCount)
-        return String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        // Measured a few percent faster than `String(decoding:as:)` on short keys.
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: utf8)
+            return byteCount
+        }
     }
 }
 
@@ -23,11 +23,7 @@ extension String: ShuffleCodable {
 extension Substring: ShuffleCodable {
     @inlinable
     public func encode(into writer: inout RecordWriter) {
-        var text = self
-        text.withUTF8 { utf8 in
-            writer.writeVarUInt(UInt64(utf8.count))
-            writer.writeBytes(UnsafeRawBufferPointer(utf8))
-        }
+        withUTF8Bytes { writer.writeLengthPrefixedBytes($0) }
     }
 
     @inlinable

@@ -106,16 +106,14 @@ extension Bool: SortKeyEncodable {
 extension String: SortKeyEncodable {
     @inlinable
     public func encodeSortKey(into writer: inout RecordWriter) {
-        var text = self
-        text.withUTF8 { writer.writeEscapedSortKeyBytes(UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes { writer.writeEscapedSortKeyBytes($0) }
     }
 }
 
 extension Substring: SortKeyEncodable {
     @inlinable
     public func encodeSortKey(into writer: inout RecordWriter) {
-        var text = self
-        text.withUTF8 { writer.writeEscapedSortKeyBytes(UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes { writer.writeEscapedSortKeyBytes($0) }
     }
 }
 
