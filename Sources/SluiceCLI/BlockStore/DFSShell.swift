@@ -123,7 +123,7 @@ struct DFSShell: @unchecked Sendable {
                 throw SluiceError.userInput("mkdir: `\(parent)': No such file or directory")
             }
         }
-        try blocking { try await client.makeDirectories(path) }
+        _ = try blocking { try await client.makeDirectories(path) }
     }
 
     private func remove(_ path: String, recursive: Bool, force: Bool) throws {
@@ -134,7 +134,7 @@ struct DFSShell: @unchecked Sendable {
         if status.isDirectory && !recursive {
             throw SluiceError.userInput("rm: `\(path)': Is a directory")
         }
-        try blocking { try await client.delete(path, recursive: recursive) }
+        _ = try blocking { try await client.delete(path, recursive: recursive) }
         output.write("Deleted \(path)\n")
     }
 
