@@ -4,7 +4,7 @@
 /// Values that are `==` must hash equal: `Double` hashes -0.0 as +0.0 and every NaN alike;
 /// strings hash their UTF-8 bytes, so strings that are `==` only through Unicode canonical
 /// equivalence (composed and decomposed accents) may land in different partitions.
-public protocol PartitionHashable {
+public protocol PartitionHashable: SendableMetatype {
     /// Mixes this value into `hasher`.
     func combinePartitionHash(into hasher: inout PartitionHasher)
 }

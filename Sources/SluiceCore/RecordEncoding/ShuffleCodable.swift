@@ -9,7 +9,7 @@
 ///
 /// Every value must encode to at least one byte: decoders bound element counts by the bytes left.
 /// Conformances should be `@inlinable` so the engine's generic stages specialize them.
-public protocol ShuffleCodable {
+public protocol ShuffleCodable: SendableMetatype {
     /// Appends this value's bytes to `writer`.
     func encode(into writer: inout RecordWriter)
 

@@ -13,7 +13,7 @@
 ///   strings in normalization form C; a prefix sorts before its extensions.
 /// - `Bool`: `false` before `true`.
 /// - `Optional`: `nil` first. `Array`: lexicographic, a prefix first.
-public protocol SortKeyEncodable {
+public protocol SortKeyEncodable: SendableMetatype {
     /// Appends this value's sort key to `writer`.
     func encodeSortKey(into writer: inout RecordWriter)
 }
