@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Warehouse", targets: ["Warehouse"]),
         .library(name: "BlockStore", targets: ["BlockStore"]),
+        .library(name: "Dataflow", targets: ["Dataflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,6 +74,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The job executor: Dataset API, stages and tasks, shuffles, local and cluster backends.
+        .target(
+            name: "Dataflow",
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "Cluster", .product(name: "Logging", package: "swift-log")]
+        ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
         .target(
@@ -101,6 +107,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "BlockStoreTests", dependencies: ["BlockStore", "Cluster", "SluiceCore"]),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SluiceCore
+
+/// What every task of one process shares: shuffle output, cached partitions, the memory budget,
+/// the work folder and the file systems.
+public final class ExecutionEnvironment: @unchecked Sendable {
+    // Sendable: the stores guard themselves; the rest is immutable.
+    public let mode: ExecutionMode
+    public let workDirectory: String
+    public let shuffleOutputs: ShuffleOutputStore
+    public let cachedPartitions: CachedPartitionStore
+    public let memoryBudget: MemoryBudget
+    public let fileSystems: FileSystemRegistry
+    public let badRecordPolicy: BadRecordPolicy
+    /// The share of the memory budget one task's hash table or sort buffer may use.
+    public let taskMemoryLimitBytes: Int
+    private let fileCounter = Mutex()
+    private var nextFileNumber = 0
+
+    public init(config: ExecutionConfig, taskSlotCount: Int, fileSystems: FileSystemRegistry = .shared) throws {
+        mode = config.mode
+        workDirectory = config.workDirectory
+        shuffleOutputs = ShuffleOutputStore()
+        cachedPartitions = CachedPartitionStore()
+        memoryBudget = MemoryBudget(limitBytes: config.shuffleMemoryLimitBytes)
+        self.fileSystems = fileSystems
+        badRecordPolicy = config.badRecordPolicy
+        taskMemoryLimitBytes = max(64 << 10, config.shuffleMemoryLimitBytes / max(1, 2 * taskSlotCount))
+        try LocalFileSystem().makeDirectories(workDirectory)
+    }
+
+    /// A new path in the work folder; never handed out twice.
+    public func newWorkFilePath(_ stem: String) -> String {
+        let number = fileCounter.withLock { () -> Int in
+            nextFileNumber += 1
+            return nextFileNumber
+        }
+        return "\(workDirectory)/\(stem)-\(number)"
+    }
+
+    /// Removes the work folder and everything in it.
+    public func removeWorkDirectory() {
+        try? LocalFileSystem().delete(workDirectory, recursive: true)
+    }
+}

@@ -1,0 +1,28 @@
+import SluiceCore
+
+/// One attempt of one task: which partition it computes, the process's execution environment, and
+/// the metrics it collects. Owned by the thread that runs the attempt.
+public final class TaskContext: @unchecked Sendable {
+    // Sendable: one thread runs an attempt; the scheduler reads `metrics` after it ends.
+    public let stageId: Int
+    public let partitionIndex: Int
+    /// 0 for the first attempt.
+    public let attemptNumber: Int
+    public let environment: ExecutionEnvironment
+    public var metrics = TaskMetrics()
+
+    public init(stageId: Int, partitionIndex: Int, attemptNumber: Int, environment: ExecutionEnvironment) {
+        self.stageId = stageId
+        self.partitionIndex = partitionIndex
+        self.attemptNumber = attemptNumber
+        self.environment = environment
+    }
+
+    /// Memory this task may use for its own hash tables and buffers before spilling.
+    public var memoryLimitBytes: Int { environment.taskMemoryLimitBytes }
+
+    /// A file path unique to this attempt, for spill and output files.
+    public func workFilePath(_ purpose: String) -> String {
+        environment.newWorkFilePath("\(purpose)-s\(stageId)-p\(partitionIndex)-a\(attemptNumber)")
+    }
+}

@@ -1,0 +1,42 @@
+import SluiceCore
+
+extension Dataset where Element: CustomStringConvertible {
+    /// Saves the elements as text part files `part-00000`, `part-00001`, ... in the folder at
+    /// `location` (a path, `file://` or `dfs://`), one element per line, then an empty `_SUCCESS`
+    /// file once every part is there.
+    ///
+    /// - Throws: `SluiceError.userInput` when the folder already exists (nothing is overwritten);
+    ///   `JobFailure` when a task fails.
+    public func save(to location: String) async throws {
+        try await saveText(to: location) { $0.description }
+    }
+}
+
+extension Dataset {
+    /// Saves (key, value) pairs as text part files of lines `key<TAB>value`, like Hadoop's text output.
+    public func save<Key, Value>(to location: String) async throws where Element == (Key, Value) {
+        try await saveText(to: location) { "\($0.0)\t\($0.1)" }
+    }
+
+    /// Saves each element as the line `format` makes of it.
+    public func saveText(to location: String, format: @escaping @Sendable (Element) -> String) async throws {
+        let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
+        if fileSystem.exists(folder) {
+            throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first")
+        }
+        try fileSystem.makeDirectories(folder)
+        _ = try await runJob("save") { task, partition in
+            var writer = try TextPartWriter(fileSystem: fileSystem, folder: folder, partition: partition)
+            do {
+                try self.compute(task, partition: partition) { element in try writer.writeLine(format(element)) }
+                try writer.close()
+            } catch {
+                writer.abort()
+                throw error
+            }
+            task.metrics.recordsWritten += writer.lineCount
+            return writer.byteCount
+        }
+        try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true)
+    }
+}

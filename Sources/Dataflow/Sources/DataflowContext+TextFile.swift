@@ -1,0 +1,32 @@
+import SluiceCore
+
+extension DataflowContext {
+    /// The lines of a text file, or of every file in a folder, one partition per split. Splits
+    /// follow the block store's blocks and prefer the hosts holding them.
+    ///
+    /// - Parameters:
+    ///   - location: a path, `file://` or `dfs://` URI.
+    ///   - minPartitions: at least this many splits when the input is large enough (default: the
+    ///     context's parallelism).
+    /// - Throws: `SluiceError.userInput` when nothing is at `location`.
+    public func textFile(_ location: String, minPartitions: Int? = nil) throws -> Dataset<String> {
+        let (fileSystem, path) = try environment.fileSystems.resolve(location)
+        let files = try FileSplitPlanner.inputFiles(path, fileSystem: fileSystem)
+        let planner = FileSplitPlanner(splitSizeBytes: config.splitSizeBytes, minimumSplitCount: minPartitions ?? defaultParallelism)
+        let splits = try planner.splits(of: files, fileSystem: fileSystem)
+        return Dataset(context: self, name: "textFile", partitionCount: max(1, splits.count), dependencies: [],
+                       locations: { partition in partition < splits.count ? splits[partition].hosts : [] }) { task, partition, emit in
+            guard partition < splits.count else { return }
+            let split = splits[partition]
+            let file = try fileSystem.openForReading(split.path)
+            defer { try? file.close() }
+            var lineCount = 0
+            let bytesRead = try TextLineReader.forEachLine(in: split, file: file) { line in
+                lineCount += 1
+                try emit(String(decoding: line, as: UTF8.self))
+            }
+            task.metrics.recordsRead += lineCount
+            task.metrics.bytesRead += bytesRead
+        }
+    }
+}
