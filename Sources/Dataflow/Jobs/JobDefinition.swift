@@ -6,10 +6,10 @@ public struct JobDefinition: Sendable {
     public let name: String
     public let summary: String
     public let options: [JobOption]
-    public let run: @Sendable (DataflowContext, JobArguments) async throws -> Void
+    public let run: @Sendable (DataflowContext, JobArguments) async throws -> JobSummary
 
     public init(name: String, summary: String, options: [JobOption],
-                run: @escaping @Sendable (DataflowContext, JobArguments) async throws -> Void) {
+                run: @escaping @Sendable (DataflowContext, JobArguments) async throws -> JobSummary) {
         self.name = name
         self.summary = summary
         self.options = options

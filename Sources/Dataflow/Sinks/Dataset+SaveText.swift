@@ -5,24 +5,25 @@ extension Dataset where Element: CustomStringConvertible {
     /// `location` (a path, `file://` or `dfs://`), one element per line, then an empty `_SUCCESS`
     /// file once every part is there.
     ///
-    /// - Throws: `SluiceError.userInput` when the folder already exists (nothing is overwritten);
+    /// - Throws: `SluiceError.userInput` when the folder already exists and `overwrite` is false;
     ///   `JobFailure` when a task fails.
-    public func save(to location: String) async throws {
-        try await saveText(to: location) { $0.description }
+    public func save(to location: String, overwrite: Bool = false) async throws {
+        try await saveText(to: location, overwrite: overwrite) { $0.description }
     }
 }
 
 extension Dataset {
     /// Saves (key, value) pairs as text part files of lines `key<TAB>value`, like Hadoop's text output.
-    public func save<Key, Value>(to location: String) async throws where Element == (Key, Value) {
-        try await saveText(to: location) { "\($0.0)\t\($0.1)" }
+    public func save<Key, Value>(to location: String, overwrite: Bool = false) async throws where Element == (Key, Value) {
+        try await saveText(to: location, overwrite: overwrite) { "\($0.0)\t\($0.1)" }
     }
 
     /// Saves each element as the line `format` makes of it.
-    public func saveText(to location: String, format: @escaping @Sendable (Element) -> String) async throws {
+    public func saveText(to location: String, overwrite: Bool = false, format: @escaping @Sendable (Element) -> String) async throws {
         let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
         if fileSystem.exists(folder) {
-            throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first")
+            guard overwrite else { throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first") }
+            try fileSystem.delete(folder, recursive: true)
         }
         try fileSystem.makeDirectories(folder)
         _ = try await runJob("save") { task, partition in
