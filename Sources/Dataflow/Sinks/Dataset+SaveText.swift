@@ -1,6 +1,6 @@
 import SluiceCore
 
-extension Dataset where Element: CustomStringConvertible {
+extension Dataset where Element: CustomStringConvertible & SendableMetatype {
     /// Saves the elements as text part files `part-00000`, `part-00001`, ... in the folder at
     /// `location` (a path, `file://` or `dfs://`), one element per line, then an empty `_SUCCESS`
     /// file once every part is there.
