@@ -1,16 +1,17 @@
 /// One buffered record in `MapOutputSorter`'s index: where its bytes are in the arena, and what
 /// it sorts by (partition, then key bytes, with the key's first eight bytes inline so most
-/// comparisons do not touch the arena).
+/// comparisons do not touch the arena). 24 bytes, since the sort moves these around.
 @usableFromInline
 struct MapOutputSortEntry {
     @usableFromInline var keyPrefix: UInt64
-    @usableFromInline var recordOffset: Int
+    /// Offsets fit 32 bits because the sorter's buffer is limited to 2 GiB (like Hadoop's).
+    @usableFromInline var recordOffset: UInt32
     @usableFromInline var partition: UInt32
     @usableFromInline var keyByteCount: UInt32
     @usableFromInline var valueByteCount: UInt32
 
     @inlinable
-    init(keyPrefix: UInt64, recordOffset: Int, partition: UInt32, keyByteCount: UInt32, valueByteCount: UInt32) {
+    init(keyPrefix: UInt64, recordOffset: UInt32, partition: UInt32, keyByteCount: UInt32, valueByteCount: UInt32) {
         self.keyPrefix = keyPrefix
         self.recordOffset = recordOffset
         self.partition = partition
@@ -21,13 +22,13 @@ struct MapOutputSortEntry {
     /// The key's bytes in `arena`.
     @inlinable
     func keyBytes(in arena: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: arena.baseAddress! + recordOffset, count: Int(keyByteCount))
+        UnsafeRawBufferPointer(start: arena.baseAddress! + Int(recordOffset), count: Int(keyByteCount))
     }
 
     /// The value's encoded bytes in `arena`.
     @inlinable
     func valueBytes(in arena: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: arena.baseAddress! + recordOffset + Int(keyByteCount), count: Int(valueByteCount))
+        UnsafeRawBufferPointer(start: arena.baseAddress! + Int(recordOffset) + Int(keyByteCount), count: Int(valueByteCount))
     }
 
     /// Whether `self` sorts before `other`: by partition, then key bytes, then insertion order

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceCore
 
 extension MapOutputSorter {
@@ -11,7 +6,7 @@ extension MapOutputSorter {
 
     /// Merges every spill file into `outputPath`, partition by partition, combining equal keys
     /// across spills when there is a combine function.
-    @usableFromInline
+    @inlinable
     mutating func mergeSpills(into outputPath: String) throws(SluiceError)
         -> (partitionByteRanges: [Range<Int>], recordCounts: [Int], outputByteCount: Int)
     {
@@ -19,11 +14,10 @@ extension MapOutputSorter {
             // One spill is already the output, sorted and combined; a spill directory on another
             // file system (EXDEV) takes the merge path instead.
             let spill = spills[0]
-            if rename(spill.path, outputPath) == 0 {
+            if try ShuffleFileIO.renameWithinFileSystem(from: spill.path, to: outputPath) {
                 spills.removeAll()
                 return (spill.partitionByteRanges, spill.recordCounts, spill.partitionByteRanges.last?.upperBound ?? 0)
             }
-            guard errno == EXDEV else { throw ShuffleFileIO.error(errno, "cannot move a spill file to", outputPath) }
         }
         var writer = try SortedSegmentFileWriter(creating: outputPath, exclusive: false)
         var partitionByteRanges: [Range<Int>] = []
@@ -66,12 +60,12 @@ extension MapOutputSorter {
         while !merge.isEmpty {
             let first = merge.top
             keyScratch.removeAll()
-            keyScratch.writeBytes(first.keyBytes)
+            keyScratch.writeBytes(merge.topKeyBytes)
             var combined = try first.consumeValue(Value.self)
             try merge.advanceTop()
             while !merge.isEmpty {
                 let next = merge.top
-                let isSameKey = keyScratch.withUnsafeBytes { ShuffleKeyBytes.compare($0, next.keyBytes) == 0 }
+                let isSameKey = keyScratch.withUnsafeBytes { ShuffleKeyBytes.compare($0, merge.topKeyBytes) == 0 }
                 guard isSameKey else { break }
                 combine(&combined, try next.consumeValue(Value.self))
                 try merge.advanceTop()

@@ -5,7 +5,7 @@ extension MapOutputSorter {
     /// combining runs of equal keys when there is a combine function.
     ///
     /// - Returns: each partition's byte range in the file and record count.
-    @usableFromInline
+    @inlinable
     mutating func writeSortedBuffer(to writer: inout SortedSegmentFileWriter) throws(SluiceError)
         -> (partitionByteRanges: [Range<Int>], recordCounts: [Int])
     {
@@ -72,7 +72,7 @@ extension MapOutputSorter {
         var sorted = entries
         entries = []
         arena.withUnsafeBytes { arenaBytes in
-            sorted.sort { $0.sortsBefore($1, in: arenaBytes) }
+            MapOutputSortEntry.sort(&sorted, partitionCount: partitionCount, arena: arenaBytes)
         }
         entries = sorted
     }

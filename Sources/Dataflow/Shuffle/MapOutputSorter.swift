@@ -1,14 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceCore
-import Synchronization
-
-/// Numbers spill files so that sorters sharing a spill directory in one process never collide;
-/// the process id separates processes.
-private let spillFileSerial = Atomic<Int>(0)
 
 /// Sorts one map task's output by partition and key and writes it as one file with a sorted
 /// segment per partition (see `SortedSegmentFormat`): the map side of the sorted shuffle, like
@@ -40,28 +30,34 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
 
     /// How many records have been inserted since the sorter was created or last finished.
     public var insertedRecordCount: Int { recordsInsertedCount }
-    /// Bytes written to spill files so far.
-    public internal(set) var spilledByteCount = 0
+    @usableFromInline var spillFileByteCount = 0
+
+    /// Bytes written to spill files since the sorter was created or last finished.
+    public var spilledByteCount: Int { spillFileByteCount }
 
     /// Creates an empty sorter.
     ///
     /// - Parameters:
     ///   - partitionCount: how many partitions; at least 1.
-    ///   - bufferLimitBytes: the buffer size (encoded records plus 32 bytes of index each) that
-    ///     triggers a spill.
+    ///   - bufferLimitBytes: the buffer size (encoded records plus 24 bytes of index each) that
+    ///     triggers a spill; at most `bufferLimitBytesMax`.
     ///   - spillDirectory: an existing directory for spill files.
     ///   - combine: folds a value into the accumulated value of the same key (a map-side
     ///     combiner); it must be associative, since it is applied per spill and again across spills.
     public init(partitionCount: Int, bufferLimitBytes: Int, spillDirectory: String,
                 combine: ((inout Value, Value) -> Void)?) {
         precondition(partitionCount >= 1 && partitionCount <= Int(UInt32.max), "partition count out of range")
-        precondition(bufferLimitBytes > 0, "the buffer limit must be positive")
+        precondition(bufferLimitBytes > 0 && bufferLimitBytes <= Self.bufferLimitBytesMax, "the buffer limit must be 1 byte to 2 GiB")
         self.partitionCount = partitionCount
         self.bufferLimitBytes = bufferLimitBytes
         self.spillDirectory = spillDirectory
         self.combine = combine
         arena = RecordWriter(capacityBytes: Swift.min(bufferLimitBytes, 64 * 1024))
     }
+
+    /// The largest buffer limit: index entries hold 32-bit arena offsets, and one record may
+    /// overshoot the limit before the spill.
+    public static var bufferLimitBytesMax: Int { 1 << 31 }
 
     /// How many spill files have been written so far.
     public var spillCount: Int { spills.count }
@@ -88,7 +84,7 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
         let keyPrefix = arena.withUnsafeBytes { bytes in
             ShuffleKeyBytes.prefix(UnsafeRawBufferPointer(start: bytes.baseAddress! + recordOffset, count: keyEnd - recordOffset))
         }
-        entries.append(MapOutputSortEntry(keyPrefix: keyPrefix, recordOffset: recordOffset, partition: UInt32(partition),
+        entries.append(MapOutputSortEntry(keyPrefix: keyPrefix, recordOffset: UInt32(recordOffset), partition: UInt32(partition),
                                           keyByteCount: UInt32(keyEnd - recordOffset), valueByteCount: UInt32(valueByteCount)))
         recordsInsertedCount += 1
         if estimatedMemoryBytes >= bufferLimitBytes { try spill() }
@@ -99,6 +95,7 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
     ///
     /// - Throws: `SluiceError.io` naming the file that failed; `SluiceError.data` when a spill
     ///   file reads back corrupt. Spill files are removed either way.
+    @inlinable
     public mutating func finish(outputPath: String) throws(SluiceError) -> SortedMapOutput {
         defer { removeSpillFiles() }
         var partitionByteRanges: [Range<Int>]
@@ -117,30 +114,30 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
                                      spilledByteCount: spilledByteCount, outputByteCount: outputByteCount)
         clearBuffer()
         recordsInsertedCount = 0
-        spilledByteCount = 0
+        spillFileByteCount = 0
         return output
     }
 
     /// Removes the spill files written so far, for a task that fails or is cancelled before
     /// `finish`.
+    @inlinable
     public mutating func removeSpillFiles() {
         for spill in spills { ShuffleFileIO.removeIfPresent(spill.path) }
         spills.removeAll()
     }
 
     /// Sorts and combines the buffer into a new spill file, then empties the buffer.
-    @usableFromInline
+    @inlinable
     mutating func spill() throws(SluiceError) {
-        let serial = spillFileSerial.wrappingAdd(1, ordering: .relaxed).oldValue
-        let path = "\(spillDirectory)/map-output-spill-\(getpid())-\(serial).seg"
+        let path = ShuffleFileIO.newSpillFilePath(in: spillDirectory)
         var writer = try SortedSegmentFileWriter(creating: path, exclusive: true)
         let (partitionByteRanges, recordCounts) = try writeSortedBuffer(to: &writer)
-        spilledByteCount += try writer.close()
+        spillFileByteCount += try writer.close()
         spills.append(MapOutputSpill(path: path, partitionByteRanges: partitionByteRanges, recordCounts: recordCounts))
         clearBuffer()
     }
 
-    @usableFromInline
+    @inlinable
     mutating func clearBuffer() {
         arena.removeAll()
         entries.removeAll(keepingCapacity: true)

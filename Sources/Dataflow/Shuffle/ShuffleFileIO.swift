@@ -4,6 +4,11 @@ import Glibc
 import Darwin
 #endif
 import SluiceCore
+import Synchronization
+
+/// Numbers spill files so that sorters sharing a spill directory in one process never collide;
+/// the process id separates processes.
+private let spillFileSerial = Atomic<Int>(0)
 
 /// The few POSIX calls the sorted shuffle makes on its spill and map output files, with typed
 /// errors that name the file.
@@ -92,11 +97,31 @@ enum ShuffleFileIO {
         _ = close(descriptor)
     }
 
+    /// A path in `directory` for a new spill file, unique within this process and among processes.
+    @usableFromInline
+    static func newSpillFilePath(in directory: String) -> String {
+        let serial = spillFileSerial.wrappingAdd(1, ordering: .relaxed).oldValue
+        return "\(directory)/map-output-spill-\(getpid())-\(serial).seg"
+    }
+
+    /// Renames `source` to `destination`, replacing it; returns false when they are on different
+    /// file systems (the caller copies instead).
+    ///
+    /// - Throws: `SluiceError.io` naming the destination for any other failure.
+    @usableFromInline
+    static func renameWithinFileSystem(from source: String, to destination: String) throws(SluiceError) -> Bool {
+        if rename(source, destination) == 0 { return true }
+        if errno == EXDEV { return false }
+        throw error(errno, "cannot move '\(source)' to", destination)
+    }
+
     /// Removes a file; a file already gone is not an error, since removal is cleanup.
+    @usableFromInline
     static func removeIfPresent(_ path: String) {
         _ = unlink(path)
     }
 
+    @usableFromInline
     static func error(_ code: Int32, _ action: String, _ path: String, byteOffset: Int? = nil) -> SluiceError {
         let reason = String(cString: strerror(code))
         let location = SourceLocation(file: path, byteOffset: byteOffset)

@@ -4,12 +4,37 @@ import SluiceCore
 /// of sources ordered by their current key bytes, ties broken by source index so that equal keys
 /// come out in source order.
 ///
+/// Each heap entry keeps its source's current key (pointer, length and 8-byte prefix), so
+/// comparisons touch neither the source objects nor, mostly, the key bytes.
 /// Owned by one task. The top source's value must be consumed before `advanceTop()`.
 @usableFromInline
 struct SortedRecordMerge {
+    @usableFromInline
+    struct HeapEntry {
+        @usableFromInline var sourceIndex: Int
+        @usableFromInline var keyPrefix: UInt64
+        @usableFromInline var keyBytes: UnsafeRawBufferPointer
+
+        @inlinable
+        init(sourceIndex: Int, keyBytes: UnsafeRawBufferPointer) {
+            self.sourceIndex = sourceIndex
+            self.keyBytes = keyBytes
+            keyPrefix = ShuffleKeyBytes.prefix(keyBytes)
+        }
+
+        @inlinable
+        func sortsBefore(_ other: HeapEntry) -> Bool {
+            if keyPrefix != other.keyPrefix { return keyPrefix < other.keyPrefix }
+            let order = keyBytes.count <= 8 && other.keyBytes.count <= 8
+                ? keyBytes.count - other.keyBytes.count
+                : ShuffleKeyBytes.compare(keyBytes, other.keyBytes)
+            return order < 0 || (order == 0 && sourceIndex < other.sourceIndex)
+        }
+    }
+
     @usableFromInline var sources: [SortedSegmentSource]
-    /// Indices into `sources` of the sources that have a current record, as a heap.
-    @usableFromInline var heap: [Int]
+    /// The sources that have a current record, as a heap.
+    @usableFromInline var heap: [HeapEntry]
 
     /// Reads every source's first record.
     ///
@@ -20,7 +45,7 @@ struct SortedRecordMerge {
         heap = []
         heap.reserveCapacity(sources.count)
         for index in sources.indices where try sources[index].advance() {
-            heap.append(index)
+            heap.append(HeapEntry(sourceIndex: index, keyBytes: sources[index].keyBytes))
             siftUp(heap.count - 1)
         }
     }
@@ -30,12 +55,18 @@ struct SortedRecordMerge {
 
     /// The source with the smallest current key.
     @inlinable
-    var top: SortedSegmentSource { sources[heap[0]] }
+    var top: SortedSegmentSource { sources[heap[0].sourceIndex] }
+
+    /// The smallest current key; valid until the top's value is consumed.
+    @inlinable
+    var topKeyBytes: UnsafeRawBufferPointer { heap[0].keyBytes }
 
     /// Moves the top source to its next record and restores the heap.
     @inlinable
     mutating func advanceTop() throws(SluiceError) {
-        if try sources[heap[0]].advance() {
+        let source = sources[heap[0].sourceIndex]
+        if try source.advance() {
+            heap[0] = HeapEntry(sourceIndex: heap[0].sourceIndex, keyBytes: source.keyBytes)
             siftDown(0)
         } else {
             let last = heap.removeLast()
@@ -47,17 +78,11 @@ struct SortedRecordMerge {
     }
 
     @inlinable
-    func isLess(_ left: Int, _ right: Int) -> Bool {
-        let order = ShuffleKeyBytes.compare(sources[left].keyBytes, sources[right].keyBytes)
-        return order < 0 || (order == 0 && left < right)
-    }
-
-    @inlinable
     mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard isLess(heap[child], heap[parent]) else { return }
+            guard heap[child].sortsBefore(heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -71,8 +96,8 @@ struct SortedRecordMerge {
             let left = 2 * parent + 1
             guard left < count else { return }
             var smallest = left
-            if left + 1 < count && isLess(heap[left + 1], heap[left]) { smallest = left + 1 }
-            guard isLess(heap[smallest], heap[parent]) else { return }
+            if left + 1 < count && heap[left + 1].sortsBefore(heap[left]) { smallest = left + 1 }
+            guard heap[smallest].sortsBefore(heap[parent]) else { return }
             heap.swapAt(parent, smallest)
             parent = smallest
         }

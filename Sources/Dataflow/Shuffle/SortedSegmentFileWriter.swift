@@ -26,6 +26,7 @@ struct SortedSegmentFileWriter: ~Copyable {
     /// Creates the file, which must not exist yet.
     ///
     /// - Throws: `SluiceError.io` naming the path.
+    @usableFromInline
     init(creating path: String, exclusive: Bool, flushThresholdBytes: Int = 1 << 20) throws(SluiceError) {
         self.path = path
         descriptor = try ShuffleFileIO.create(path, exclusive: exclusive)
@@ -33,6 +34,7 @@ struct SortedSegmentFileWriter: ~Copyable {
         buffer = RecordWriter(capacityBytes: flushThresholdBytes + 4096)
     }
 
+    @inlinable
     deinit {
         if descriptor >= 0 {
             ShuffleFileIO.closeQuietly(descriptor)
@@ -130,6 +132,7 @@ struct SortedSegmentFileWriter: ~Copyable {
     /// Writes what is buffered and closes the file; returns the file's size.
     ///
     /// - Throws: `SluiceError.io` naming the path; the file is removed then.
+    @usableFromInline
     mutating func close() throws(SluiceError) -> Int {
         precondition(!segmentIsOpen, "a sorted segment is still open")
         try flush()

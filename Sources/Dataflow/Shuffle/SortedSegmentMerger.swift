@@ -41,14 +41,14 @@ public struct SortedSegmentMerger<Key: ShuffleCodable, Value: ShuffleCodable> {
         guard !merge.isEmpty else { return nil }
         let first = merge.top
         groupKeyBytes.removeAll(keepingCapacity: true)
-        groupKeyBytes.append(contentsOf: first.keyBytes)
+        groupKeyBytes.append(contentsOf: merge.topKeyBytes)
         let key = try first.decodeKey(Key.self)
         groupValues.removeAll(keepingCapacity: true)
         groupValues.append(try first.consumeValue(Value.self))
         try merge.advanceTop()
         while !merge.isEmpty {
             let next = merge.top
-            let isSameKey = groupKeyBytes.withUnsafeBytes { ShuffleKeyBytes.compare($0, next.keyBytes) == 0 }
+            let isSameKey = groupKeyBytes.withUnsafeBytes { ShuffleKeyBytes.compare($0, merge.topKeyBytes) == 0 }
             guard isSameKey else { break }
             groupValues.append(try next.consumeValue(Value.self))
             try merge.advanceTop()
