@@ -47,9 +47,8 @@ extension MapOutputSorter {
     @inlinable
     func mergeCopying(_ merge: inout SortedRecordMerge, to writer: inout SortedSegmentFileWriter) throws(SluiceError) {
         while !merge.isEmpty {
-            let top = merge.top
-            let valueBytes = try top.consumeValueBytes(Value.self)
-            try writer.appendRecord(keyBytes: top.keyBytes, valueBytes: valueBytes)
+            let record = try merge.consumeTopRecordBytes(Value.self)
+            try writer.appendRecord(keyBytes: record.keyBytes, valueBytes: record.valueBytes)
             try merge.advanceTop()
         }
     }
@@ -58,16 +57,14 @@ extension MapOutputSorter {
     func mergeCombining(_ merge: inout SortedRecordMerge, combine: (inout Value, Value) -> Void,
                         keyScratch: inout RecordWriter, to writer: inout SortedSegmentFileWriter) throws(SluiceError) {
         while !merge.isEmpty {
-            let first = merge.top
             keyScratch.removeAll()
             keyScratch.writeBytes(merge.topKeyBytes)
-            var combined = try first.consumeValue(Value.self)
+            var combined = try merge.consumeTopValue(Value.self)
             try merge.advanceTop()
             while !merge.isEmpty {
-                let next = merge.top
                 let isSameKey = keyScratch.withUnsafeBytes { ShuffleKeyBytes.compare($0, merge.topKeyBytes) == 0 }
                 guard isSameKey else { break }
-                combine(&combined, try next.consumeValue(Value.self))
+                combine(&combined, try merge.consumeTopValue(Value.self))
                 try merge.advanceTop()
             }
             try keyScratch.withUnsafeBytes { key throws(SluiceError) in

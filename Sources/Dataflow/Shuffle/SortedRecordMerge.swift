@@ -4,8 +4,8 @@ import SluiceCore
 /// of sources ordered by their current key bytes, ties broken by source index so that equal keys
 /// come out in source order.
 ///
-/// Each heap entry keeps its source's current key (pointer, length and 8-byte prefix), so
-/// comparisons touch neither the source objects nor, mostly, the key bytes.
+/// Each heap entry keeps its cursor's current key (pointer, length and 8-byte prefix), so most
+/// comparisons do not touch the key bytes.
 /// Owned by one task. The top source's value must be consumed before `advanceTop()`.
 @usableFromInline
 struct SortedRecordMerge {
@@ -32,7 +32,7 @@ struct SortedRecordMerge {
         }
     }
 
-    @usableFromInline var sources: [SortedSegmentSource]
+    @usableFromInline var cursors: [SortedSegmentCursor]
     /// The sources that have a current record, as a heap.
     @usableFromInline var heap: [HeapEntry]
 
@@ -41,11 +41,11 @@ struct SortedRecordMerge {
     /// - Throws: `SluiceError` from the sources.
     @inlinable
     init(sources: [SortedSegmentSource]) throws(SluiceError) {
-        self.sources = sources
+        cursors = sources.map(\.cursor)
         heap = []
-        heap.reserveCapacity(sources.count)
-        for index in sources.indices where try sources[index].advance() {
-            heap.append(HeapEntry(sourceIndex: index, keyBytes: sources[index].keyBytes))
+        heap.reserveCapacity(cursors.count)
+        for index in cursors.indices where try cursors[index].advance() {
+            heap.append(HeapEntry(sourceIndex: index, keyBytes: cursors[index].keyBytes))
             siftUp(heap.count - 1)
         }
     }
@@ -53,20 +53,40 @@ struct SortedRecordMerge {
     @inlinable
     var isEmpty: Bool { heap.isEmpty }
 
-    /// The source with the smallest current key.
-    @inlinable
-    var top: SortedSegmentSource { sources[heap[0].sourceIndex] }
-
     /// The smallest current key; valid until the top's value is consumed.
     @inlinable
     var topKeyBytes: UnsafeRawBufferPointer { heap[0].keyBytes }
 
+    /// Decodes the smallest current key.
+    @inlinable
+    mutating func decodeTopKey<Key: ShuffleCodable>(_ type: Key.Type) throws(SluiceError) -> Key {
+        try cursors[heap[0].sourceIndex].decodeKey(Key.self)
+    }
+
+    /// Decodes the value of the record with the smallest key.
+    @inlinable
+    mutating func consumeTopValue<Value: ShuffleCodable>(_ type: Value.Type) throws(SluiceError) -> Value {
+        try cursors[heap[0].sourceIndex].consumeValue(Value.self)
+    }
+
+    /// Moves past the value of the record with the smallest key and returns its key bytes and
+    /// value bytes, valid until `advanceTop()`.
+    @inlinable
+    mutating func consumeTopRecordBytes<Value: ShuffleCodable>(_ type: Value.Type) throws(SluiceError)
+        -> (keyBytes: UnsafeRawBufferPointer, valueBytes: UnsafeRawBufferPointer)
+    {
+        let index = heap[0].sourceIndex
+        let valueBytes = try cursors[index].consumeValueBytes(Value.self)
+        // Loading the value may have moved the buffer, so the key is taken afresh.
+        return (cursors[index].keyBytes, valueBytes)
+    }
+
     /// Moves the top source to its next record and restores the heap.
     @inlinable
     mutating func advanceTop() throws(SluiceError) {
-        let source = sources[heap[0].sourceIndex]
-        if try source.advance() {
-            heap[0] = HeapEntry(sourceIndex: heap[0].sourceIndex, keyBytes: source.keyBytes)
+        let index = heap[0].sourceIndex
+        if try cursors[index].advance() {
+            heap[0] = HeapEntry(sourceIndex: index, keyBytes: cursors[index].keyBytes)
             siftDown(0)
         } else {
             let last = heap.removeLast()

@@ -39,18 +39,16 @@ public struct SortedSegmentMerger<Key: ShuffleCodable, Value: ShuffleCodable> {
     @inlinable
     mutating func nextGroup() throws(SluiceError) -> Key? {
         guard !merge.isEmpty else { return nil }
-        let first = merge.top
         groupKeyBytes.removeAll(keepingCapacity: true)
         groupKeyBytes.append(contentsOf: merge.topKeyBytes)
-        let key = try first.decodeKey(Key.self)
+        let key = try merge.decodeTopKey(Key.self)
         groupValues.removeAll(keepingCapacity: true)
-        groupValues.append(try first.consumeValue(Value.self))
+        groupValues.append(try merge.consumeTopValue(Value.self))
         try merge.advanceTop()
         while !merge.isEmpty {
-            let next = merge.top
             let isSameKey = groupKeyBytes.withUnsafeBytes { ShuffleKeyBytes.compare($0, merge.topKeyBytes) == 0 }
             guard isSameKey else { break }
-            groupValues.append(try next.consumeValue(Value.self))
+            groupValues.append(try merge.consumeTopValue(Value.self))
             try merge.advanceTop()
         }
         return key

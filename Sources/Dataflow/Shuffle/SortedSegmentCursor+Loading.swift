@@ -5,7 +5,7 @@ import Darwin
 #endif
 import SluiceCore
 
-extension SortedSegmentSource {
+extension SortedSegmentCursor {
     /// Where `storage[storagePosition]` is in the file (or in the in-memory segment).
     @usableFromInline
     func segmentFileOffset(ofStoragePosition storagePosition: Int) -> Int {
@@ -17,7 +17,7 @@ extension SortedSegmentSource {
     ///
     /// - Throws: `SluiceError.data` when the file ends inside the segment; `SluiceError.io`.
     @usableFromInline
-    func loadMore() throws(SluiceError) {
+    mutating func loadMore() throws(SluiceError) {
         precondition(payloadBytesNotLoaded > 0 && descriptor >= 0, "nothing left to load")
         let keptStart = recordStart
         if keptStart > 0 {
@@ -33,7 +33,7 @@ extension SortedSegmentSource {
             // One record is larger than the buffer: double it.
             let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: storage.count * 2, alignment: 16)
             grown.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: filledByteCount)
-            storage.deallocate()
+            owner.replaceStorage(with: grown)
             storage = grown
         }
         let wantedByteCount = Swift.min(storage.count - filledByteCount, payloadBytesNotLoaded)
@@ -53,7 +53,7 @@ extension SortedSegmentSource {
     /// Checks, after the last record, that no bytes are left and that the checksum matches, and
     /// closes the file.
     @usableFromInline
-    func finish() throws(SluiceError) {
+    mutating func finish() throws(SluiceError) {
         guard !isFinished else { return }
         let leftByteCount = filledByteCount - position + payloadBytesNotLoaded
         let leftOffset = segmentFileOffset(ofStoragePosition: position)
@@ -65,7 +65,7 @@ extension SortedSegmentSource {
         }
         isFinished = true
         if descriptor >= 0 {
-            ShuffleFileIO.closeQuietly(descriptor)
+            owner.closeDescriptor()
             descriptor = -1
         }
     }
@@ -74,7 +74,7 @@ extension SortedSegmentSource {
     /// mismatch when the segment is corrupt (read to its end to find out), else the decoding
     /// error placed in the file.
     @usableFromInline
-    func failure(_ error: SluiceError, atStoragePosition storagePosition: Int) throws(SluiceError) -> SluiceError {
+    mutating func failure(_ error: SluiceError, atStoragePosition storagePosition: Int) throws(SluiceError) -> SluiceError {
         let offset = segmentFileOffset(ofStoragePosition: storagePosition) + (error.location?.byteOffset ?? 0)
         valueIsPending = false
         try loadRestForChecksum()
@@ -83,7 +83,7 @@ extension SortedSegmentSource {
     }
 
     /// Reads the payload bytes not loaded yet into the checksum only; the loaded records are lost.
-    func loadRestForChecksum() throws(SluiceError) {
+    mutating func loadRestForChecksum() throws(SluiceError) {
         while payloadBytesNotLoaded > 0 {
             recordStart = 0
             position = 0
