@@ -40,7 +40,8 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
     /// - Parameters:
     ///   - partitionCount: how many partitions; at least 1.
     ///   - bufferLimitBytes: the buffer size (encoded records plus 24 bytes of index each) that
-    ///     triggers a spill; at most `bufferLimitBytesMax`.
+    ///     triggers a spill; at most `bufferLimitBytesMax`. Sorting briefly takes a second copy
+    ///     of the index on top.
     ///   - spillDirectory: an existing directory for spill files.
     ///   - combine: folds a value into the accumulated value of the same key (a map-side
     ///     combiner); it must be associative, since it is applied per spill and again across spills.
@@ -91,26 +92,31 @@ public struct MapOutputSorter<Key: ShuffleCodable, Value: ShuffleCodable> {
     }
 
     /// Writes everything inserted to `outputPath` (replacing any file there) as one sorted
-    /// segment per partition, and removes the spill files. The sorter is empty afterwards.
+    /// segment per partition, and removes the spill files. The sorter is empty afterwards; after
+    /// an error it holds no spill files and should be discarded.
+    ///
+    /// The output is not synced to disk: a lost map output is recomputed by rerunning the task.
     ///
     /// - Throws: `SluiceError.io` naming the file that failed; `SluiceError.data` when a spill
     ///   file reads back corrupt. Spill files are removed either way.
     @inlinable
     public mutating func finish(outputPath: String) throws(SluiceError) -> SortedMapOutput {
         defer { removeSpillFiles() }
-        var partitionByteRanges: [Range<Int>]
-        var recordCounts: [Int]
+        let partitionByteRanges: [Range<Int>]
+        let recordCounts: [Int]
         let outputByteCount: Int
+        var spillCount = 0
         if spills.isEmpty {
             var writer = try SortedSegmentFileWriter(creating: outputPath, exclusive: false)
             (partitionByteRanges, recordCounts) = try writeSortedBuffer(to: &writer)
             outputByteCount = try writer.close()
         } else {
             if !entries.isEmpty { try spill() }
+            spillCount = spills.count
             (partitionByteRanges, recordCounts, outputByteCount) = try mergeSpills(into: outputPath)
         }
         let output = SortedMapOutput(path: outputPath, partitionByteRanges: partitionByteRanges, recordCounts: recordCounts,
-                                     inputRecordCount: insertedRecordCount, spillCount: spills.count,
+                                     inputRecordCount: insertedRecordCount, spillCount: spillCount,
                                      spilledByteCount: spilledByteCount, outputByteCount: outputByteCount)
         clearBuffer()
         recordsInsertedCount = 0

@@ -208,6 +208,8 @@ struct SortedSegmentCursor {
                 valueIsPending = false
                 return start..<position
             } catch {
+                // A value cut off by the end of the loaded bytes fails like a corrupt one, so more
+                // is loaded until the segment ends; corruption is then reported by the checksum.
                 guard payloadBytesNotLoaded > 0 else { throw try failure(error, atStoragePosition: start) }
                 try loadMore()
             }

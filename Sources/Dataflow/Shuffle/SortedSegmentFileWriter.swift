@@ -34,6 +34,8 @@ struct SortedSegmentFileWriter: ~Copyable {
         buffer = RecordWriter(capacityBytes: flushThresholdBytes + 4096)
     }
 
+    // Inlinable because specialized callers in other modules destroy the writer inline; the
+    // optimizer rejects inlining a non-inlinable deinit into them.
     @inlinable
     deinit {
         if descriptor >= 0 {

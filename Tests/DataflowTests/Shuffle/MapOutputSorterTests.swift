@@ -119,4 +119,45 @@ import SluiceCore
             #expect(error.location?.file?.hasPrefix("/nonexistent-spill-directory/") == true)
         }
     }
+
+    @Test func aSingleSpillBecomesTheOutput() throws {
+        let directory = try ShuffleTestDirectory()
+        var sorter = MapOutputSorter<String, Int>(partitionCount: 2, bufferLimitBytes: 64, spillDirectory: directory.path, combine: nil)
+        try sorter.insert(partition: 1, key: "key1", value: 1)
+        try sorter.insert(partition: 1, key: "key0", value: 0)
+        #expect(sorter.spillCount == 1 && sorter.estimatedMemoryBytes == 0)
+        let output = try sorter.finish(outputPath: directory.file("map.out"))
+        #expect(output.spillCount == 1 && output.recordCounts == [0, 2])
+        #expect(output.outputByteCount == output.spilledByteCount)
+        let records = try ShuffleSamples.records(of: output, partition: 1, as: (String.self, Int.self))
+        #expect(records.map(\.0) == ["key0", "key1"] && records.map(\.1) == [0, 1])
+        #expect(try directory.fileNames() == ["map.out"])
+    }
+
+    // Two records make exactly one spill (the output is then a rename), forty make several.
+    @Test(arguments: [2, 40])
+    func spillFilesAreRemovedWhenTheOutputCannotBeWritten(recordCount: Int) throws {
+        let directory = try ShuffleTestDirectory()
+        var sorter = MapOutputSorter<String, Int>(partitionCount: 2, bufferLimitBytes: 64, spillDirectory: directory.path, combine: nil)
+        for index in 0..<recordCount { try sorter.insert(partition: index % 2, key: "key\(index)", value: index) }
+        #expect(sorter.spillCount >= 1)
+        #expect(try !directory.fileNames().isEmpty)
+        let outputPath = directory.file("missing/map.out")
+        #expect {
+            _ = try sorter.finish(outputPath: outputPath)
+        } throws: { error in
+            (error as? SluiceError)?.fault == .io && (error as? SluiceError)?.location?.file == outputPath
+        }
+        #expect(try directory.fileNames().isEmpty)
+    }
+
+    @Test func removeSpillFilesCleansUpAnAbandonedTask() throws {
+        let directory = try ShuffleTestDirectory()
+        var sorter = MapOutputSorter<Int, Int>(partitionCount: 1, bufferLimitBytes: 100, spillDirectory: directory.path, combine: { $0 += $1 })
+        for index in 0..<100 { try sorter.insert(partition: 0, key: index, value: index) }
+        #expect(sorter.spillCount > 3 && sorter.spilledByteCount > 0)
+        #expect(try directory.fileNames().count == sorter.spillCount)
+        sorter.removeSpillFiles()
+        #expect(try directory.fileNames().isEmpty)
+    }
 }
