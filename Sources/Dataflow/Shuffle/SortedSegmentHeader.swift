@@ -26,7 +26,7 @@ struct SortedSegmentHeader: Equatable {
     ///
     /// - Parameter location: where `bytes` starts, for errors.
     /// - Throws: `SluiceError.data` when fewer than 20 bytes are given or a count is impossible
-    ///   (records need at least two bytes each).
+    ///   (records need at least three bytes each).
     static func parse(_ bytes: UnsafeRawBufferPointer, at location: SourceLocation) throws(SluiceError) -> SortedSegmentHeader {
         guard bytes.count >= SortedSegmentFormat.headerByteCount else {
             throw SluiceError.data("truncated sorted segment header: \(bytes.count) of \(SortedSegmentFormat.headerByteCount) bytes",
@@ -36,7 +36,7 @@ struct SortedSegmentHeader: Equatable {
         let payloadByteCount = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         let checksum = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
         // A record is at least a key length byte, one key byte and one value byte.
-        guard payloadByteCount <= UInt64(Int.max / 2), recordCount <= payloadByteCount / 2 else {
+        guard payloadByteCount <= UInt64(Int.max / 2), recordCount <= payloadByteCount / 3 else {
             throw SluiceError.data("invalid sorted segment header: \(recordCount) records in \(payloadByteCount) bytes",
                                    at: location)
         }
