@@ -12,16 +12,32 @@ extension Dataset {
         let shuffleId = context.nextShuffleId()
         let mapPartitionCount = partitionCount
         let dependency = ShuffleDependency(shuffleId: shuffleId, parent: self, reducePartitionCount: partitioner.partitionCount) { task in
-            var writer = CombiningMapWriter<Key, Value, Combined>(aggregator: aggregator, partitioner: partitioner, task: task)
-            try parent.compute(task, partition: task.partitionIndex) { pair in try writer.insert(key: pair.0, value: pair.1) }
-            return try writer.finish(task: task)
+            switch task.environment.mode {
+            case .dataflow:
+                var writer = CombiningMapWriter<Key, Value, Combined>(aggregator: aggregator, partitioner: partitioner, task: task)
+                try parent.compute(task, partition: task.partitionIndex) { pair in try writer.insert(key: pair.0, value: pair.1) }
+                return try writer.finish(task: task)
+            case .mapreduce:
+                var writer = SortingMapWriter<Key, Value, Combined>(aggregator: aggregator, partitioner: partitioner, task: task)
+                do {
+                    try parent.compute(task, partition: task.partitionIndex) { pair in try writer.insert(key: pair.0, value: pair.1) }
+                    return try writer.finish(task: task)
+                } catch {
+                    writer.abandon()
+                    throw error
+                }
+            }
         }
         return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: partitioner.partitionCount,
                                         dependencies: [.shuffle(dependency)]) { task, partition, emit in
-            let table: [Key: Combined] = try CombiningShuffleReader.aggregate(shuffleId: shuffleId, mapPartitionCount: mapPartitionCount,
-                                                                            aggregator: aggregator, task: task)
-            task.metrics.recordsRead += table.count
-            for (key, combined) in table { try emit((key, combined)) }
+            let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: partition,
+                                                                        mapPartitionCount: mapPartitionCount)
+            switch task.environment.mode {
+            case .dataflow:
+                try CombiningShuffleReader.aggregate(segments: segments, aggregator: aggregator, task: task, emit: emit)
+            case .mapreduce:
+                try SortedShuffleReader.reduce(segments: segments, aggregator: aggregator, task: task, emit: emit)
+            }
         }
     }
 

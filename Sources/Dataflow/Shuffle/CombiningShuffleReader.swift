@@ -1,17 +1,27 @@
 import SluiceCore
 
 /// The reduce side of a dataflow-mode shuffle: decodes every segment of its partition and merges
-/// the values of each key in a hash table.
+/// the values of each key in a hash table. When the table outgrows the task's memory share it is
+/// moved into a sorting buffer that spills to disk, and the spills are merge-read at the end, so a
+/// partition larger than memory still finishes.
 @usableFromInline
 enum CombiningShuffleReader {
-    /// Reads reduce partition `task.partitionIndex` of shuffle `shuffleId` and returns the merged table.
     @inlinable
     static func aggregate<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
-        shuffleId: Int, mapPartitionCount: Int, aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext
-    ) throws -> [Key: Combined] {
-        let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: task.partitionIndex,
-                                                                    mapPartitionCount: mapPartitionCount)
+        segments: [ShuffleSegment], aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext,
+        emit: ((Key, Combined)) throws -> Void
+    ) throws {
         var table: [Key: Combined] = [:]
+        var overflow: MapOutputSorter<Key, Combined>?
+        let tableEntryLimit = max(1024, task.memoryLimitBytes / HashTableSizing.estimatedEntryBytes(key: Key.self, value: Combined.self))
+        func moveTableToOverflow() throws {
+            if overflow == nil {
+                overflow = MapOutputSorter(partitionCount: 1, bufferLimitBytes: min(task.memoryLimitBytes, 1 << 30),
+                                           spillDirectory: task.environment.workDirectory, combine: aggregator.mergeCombiners)
+            }
+            for (key, combined) in table { try overflow!.insert(partition: 0, key: key, value: combined) }
+            table.removeAll(keepingCapacity: true)
+        }
         for segment in segments {
             let bytes = try segment.loadBytes()
             task.metrics.shuffleBytesRead += bytes.count
@@ -21,6 +31,7 @@ enum CombiningShuffleReader {
                         aggregator.mergeCombiners(&table.values[index], record.value)
                     } else {
                         table[record.key] = record.value
+                        if table.count >= tableEntryLimit { try moveTableToOverflow() }
                     }
                 }
             } else {
@@ -29,10 +40,27 @@ enum CombiningShuffleReader {
                         aggregator.mergeValue(&table.values[index], record.value)
                     } else {
                         table[record.key] = aggregator.createCombiner(record.value)
+                        if table.count >= tableEntryLimit { try moveTableToOverflow() }
                     }
                 }
             }
         }
-        return table
+        guard overflow != nil else {
+            task.metrics.recordsRead += table.count
+            for (key, combined) in table { try emit((key, combined)) }
+            return
+        }
+        try moveTableToOverflow()
+        let output = try overflow!.finish(outputPath: task.workFilePath("reduce-spill"))
+        task.metrics.spilledBytes += output.spilledByteCount + output.outputByteCount
+        let source = try SortedSegmentSource(path: output.path, byteRange: output.partitionByteRanges[0])
+        var merger = try SortedSegmentMerger<Key, Combined>(sources: [source])
+        try merger.forEachGroup { key, values in
+            var combined = values[0]
+            for value in values.dropFirst() { aggregator.mergeCombiners(&combined, value) }
+            task.metrics.recordsRead += 1
+            try emit((key, combined))
+        }
+        try? LocalFileSystem().delete(output.path, recursive: false)
     }
 }

@@ -3,7 +3,6 @@ import SluiceCore
 /// Collects a map task's encoded shuffle records, one frame writer per reduce partition. When the
 /// frames grow past the task's memory limit they are spilled to one file in the work folder; at
 /// the end what is left stays in memory if the process's budget allows it, else goes to disk.
-/// In map-reduce mode everything goes to disk, as in Hadoop.
 @usableFromInline
 struct ShuffleSegmentWriter {
     @usableFromInline var frames: [RecordFrameWriter]
@@ -11,7 +10,6 @@ struct ShuffleSegmentWriter {
     @usableFromInline let memoryLimitBytes: Int
     @usableFromInline var segments: [[ShuffleSegment]]
     @usableFromInline let task: TaskContext
-    @usableFromInline let keepsMemory: Bool
 
     @usableFromInline
     init(partitionCount: Int, task: TaskContext, memoryLimitBytes: Int) {
@@ -19,7 +17,6 @@ struct ShuffleSegmentWriter {
         segments = Array(repeating: [], count: partitionCount)
         self.task = task
         self.memoryLimitBytes = memoryLimitBytes
-        keepsMemory = task.environment.mode == .dataflow
     }
 
     /// Appends one record to partition `partition`'s frame and spills when the buffers are full.
@@ -59,7 +56,7 @@ struct ShuffleSegmentWriter {
     @usableFromInline
     mutating func finish() throws -> MapOutput {
         let budget = task.environment.memoryBudget
-        if keepsMemory && budget.tryReserve(bufferedByteCount) {
+        if budget.tryReserve(bufferedByteCount) {
             var reserved = 0
             for partition in frames.indices where frames[partition].recordCount > 0 {
                 let bytes = frames[partition].finish()
