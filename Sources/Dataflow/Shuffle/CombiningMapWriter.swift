@@ -7,7 +7,7 @@ import SluiceCore
 struct CombiningMapWriter<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable> {
     @usableFromInline let aggregator: ShuffleAggregator<Value, Combined>
     @usableFromInline let partitioner: Partitioner<Key>
-    @usableFromInline var table: [Key: Combined] = [:]
+    @usableFromInline let table = CombiningHashTable<Key, Combined>()
     @usableFromInline var output: ShuffleSegmentWriter
     @usableFromInline let tableEntryLimit: Int
     @usableFromInline var recordsWritten = 0
@@ -23,25 +23,21 @@ struct CombiningMapWriter<Key: ShuffleKey, Value: ShuffleCodable, Combined: Shuf
     @inlinable
     mutating func insert(key: Key, value: Value) throws {
         if aggregator.mapSideCombine {
-            if let index = table.index(forKey: key) {
-                aggregator.mergeValue(&table.values[index], value)
-            } else {
-                table[key] = aggregator.createCombiner(value)
-                if table.count >= tableEntryLimit { try flushTable() }
-            }
+            let isNew = table.combine(key, create: { aggregator.createCombiner(value) }, merge: { aggregator.mergeValue(&$0, value) })
+            if isNew && table.count >= tableEntryLimit { try flushTable() }
         } else {
             recordsWritten += 1
             try output.append(KeyValue(key, value), partition: partitioner.partition(key))
         }
     }
 
-    @usableFromInline
+    @inlinable
     mutating func flushTable() throws {
-        for (key, combined) in table {
+        try table.forEach { key, combined in
             try output.append(KeyValue(key, combined), partition: partitioner.partition(key))
         }
         recordsWritten += table.count
-        table.removeAll(keepingCapacity: true)
+        table.removeAll()
     }
 
     @inlinable

@@ -11,7 +11,7 @@ enum CombiningShuffleReader {
         segments: [ShuffleSegment], aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext,
         emit: ((Key, Combined)) throws -> Void
     ) throws {
-        var table: [Key: Combined] = [:]
+        let table = CombiningHashTable<Key, Combined>()
         var overflow: MapOutputSorter<Key, Combined>?
         let tableEntryLimit = max(1024, task.memoryLimitBytes / HashTableSizing.estimatedEntryBytes(key: Key.self, value: Combined.self))
         func moveTableToOverflow() throws {
@@ -19,35 +19,28 @@ enum CombiningShuffleReader {
                 overflow = MapOutputSorter(partitionCount: 1, bufferLimitBytes: min(task.memoryLimitBytes, 1 << 30),
                                            spillDirectory: task.environment.workDirectory, combine: aggregator.mergeCombiners)
             }
-            for (key, combined) in table { try overflow!.insert(partition: 0, key: key, value: combined) }
-            table.removeAll(keepingCapacity: true)
+            try table.forEach { key, combined in try overflow!.insert(partition: 0, key: key, value: combined) }
+            table.removeAll()
         }
         for segment in segments {
             let bytes = try segment.loadBytes()
             task.metrics.shuffleBytesRead += bytes.count
             if aggregator.mapSideCombine {
                 try ShuffleSegmentDecoding.forEachRecord(in: bytes, as: KeyValue<Key, Combined>.self) { record in
-                    if let index = table.index(forKey: record.key) {
-                        aggregator.mergeCombiners(&table.values[index], record.value)
-                    } else {
-                        table[record.key] = record.value
-                        if table.count >= tableEntryLimit { try moveTableToOverflow() }
-                    }
+                    let isNew = table.combine(record.key, create: { record.value }, merge: { aggregator.mergeCombiners(&$0, record.value) })
+                    if isNew && table.count >= tableEntryLimit { try moveTableToOverflow() }
                 }
             } else {
                 try ShuffleSegmentDecoding.forEachRecord(in: bytes, as: KeyValue<Key, Value>.self) { record in
-                    if let index = table.index(forKey: record.key) {
-                        aggregator.mergeValue(&table.values[index], record.value)
-                    } else {
-                        table[record.key] = aggregator.createCombiner(record.value)
-                        if table.count >= tableEntryLimit { try moveTableToOverflow() }
-                    }
+                    let isNew = table.combine(record.key, create: { aggregator.createCombiner(record.value) },
+                                              merge: { aggregator.mergeValue(&$0, record.value) })
+                    if isNew && table.count >= tableEntryLimit { try moveTableToOverflow() }
                 }
             }
         }
         guard overflow != nil else {
             task.metrics.recordsRead += table.count
-            for (key, combined) in table { try emit((key, combined)) }
+            try table.forEach { key, combined in try emit((key, combined)) }
             return
         }
         try moveTableToOverflow()
