@@ -138,18 +138,26 @@ public final class CombiningHashTable<Key: PartitionHashable & Equatable, Value>
         storage.pointee.count = 0
     }
 
-    /// Deinitializes every entry and marks its slot empty.
+    /// Deinitializes every entry and marks its slot empty. Also runs unspecialized (from
+    /// `deinit`), so the loop fetches the slot type's layout once, not per slot.
     @inlinable
     func deinitializeEntries() {
         guard storage.pointee.count > 0 else { return }
         let slots = storage.pointee.slots
-        for index in 0..<storage.pointee.capacity where Self.hash(at: index, in: slots) != 0 {
-            Self.slot(at: index, in: slots).deinitialize(count: 1)
-            slots.storeBytes(of: 0 as UInt64, toByteOffset: index * Self.slotStride + Self.hashOffset, as: UInt64.self)
+        let stride = Self.slotStride
+        let capacity = storage.pointee.capacity
+        let slotType = Slot.self
+        var offset = 0
+        for _ in 0..<capacity {
+            if slots.load(fromByteOffset: offset, as: UInt64.self) != 0 {
+                (slots + offset).assumingMemoryBound(to: slotType).deinitialize(count: 1)
+                slots.storeBytes(of: 0 as UInt64, toByteOffset: offset, as: UInt64.self)
+            }
+            offset += stride
         }
     }
 
-    @usableFromInline
+    @inlinable
     func grow() {
         let oldSlots = storage.pointee.slots
         let oldCapacity = storage.pointee.capacity

@@ -13,20 +13,12 @@ extension DataflowContext {
         let (fileSystem, path) = try environment.fileSystems.resolve(location)
         let files = try FileSplitPlanner.inputFiles(path, fileSystem: fileSystem)
         let planner = FileSplitPlanner(splitSizeBytes: config.splitSizeBytes, minimumSplitCount: minPartitions ?? defaultParallelism)
-        let splits = try planner.splits(of: files, fileSystem: fileSystem)
+        let source = TextLineSource(splits: try planner.splits(of: files, fileSystem: fileSystem), fileSystem: fileSystem)
+        let splits = source.splits
         return Dataset(context: self, name: "textFile", partitionCount: max(1, splits.count), dependencies: [],
-                       locations: { partition in partition < splits.count ? splits[partition].hosts : [] }) { task, partition, emit in
-            guard partition < splits.count else { return }
-            let split = splits[partition]
-            let file = try fileSystem.openForReading(split.path)
-            defer { try? file.close() }
-            var lineCount = 0
-            let bytesRead = try TextLineReader.forEachLine(in: split, file: file) { line in
-                lineCount += 1
-                try emit(String(decoding: line, as: UTF8.self))
-            }
-            task.metrics.recordsRead += lineCount
-            task.metrics.bytesRead += bytesRead
+                       locations: { partition in partition < splits.count ? splits[partition].hosts : [] },
+                       lineSource: source) { task, partition, emit in
+            try source.forEachLine(task, partition: partition) { line in try emit(String(decoding: line, as: UTF8.self)) }
         }
     }
 }
