@@ -250,6 +250,30 @@ def write_words(path, lines, rng):
             handle.write(" ".join(sentence(rng) for _ in range(rng.randint(1, 3))) + "\n")
 
 
+def write_links(path, pages, rng):
+    """A small web graph for PageRank: `source target` per line; popular pages attract more links."""
+    names = [f"/page/{index}" for index in range(1, pages + 1)]
+    weights = [1.0 / (rank ** 0.8) for rank in range(1, pages + 1)]
+    with open(path, "w", encoding="utf-8") as handle:
+        for source in names:
+            targets = set()
+            for _ in range(rng.randint(1, 8)):
+                target = rng.choices(names, weights)[0]
+                if target != source:
+                    targets.add(target)
+            for target in sorted(targets):
+                handle.write(f"{source} {target}\n")
+
+
+def write_documents(folder, documents, rng):
+    """Short text documents for the inverted index: `doc-01.txt` ... each a few paragraphs."""
+    os.makedirs(folder, exist_ok=True)
+    for number in range(1, documents + 1):
+        with open(os.path.join(folder, f"doc-{number:02d}.txt"), "w", encoding="utf-8") as handle:
+            for _ in range(rng.randint(3, 12)):
+                handle.write(" ".join(sentence(rng) for _ in range(rng.randint(1, 3))) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=None,
@@ -265,6 +289,8 @@ def main():
     write_clicks(os.path.join(args.out, "clicks.jsonl"), args.rows or DEFAULT_CLICK_ROWS, random.Random(args.seed + 1))
     write_cities(os.path.join(args.out, "cities.csv"))
     write_words(os.path.join(args.out, "words.txt"), args.lines, random.Random(args.seed + 2))
+    write_links(os.path.join(args.out, "links.txt"), 300, random.Random(args.seed + 3))
+    write_documents(os.path.join(args.out, "docs"), 12, random.Random(args.seed + 4))
 
 
 if __name__ == "__main__":
