@@ -22,6 +22,7 @@ struct WordCountBenchmark {
     static let dataflowVersusCMax = 1.5
     static let mapReduceVersusCMax = 3.0
     static let versusSparkDataFrameMax = 0.2
+    static let toolColumnWidth = 52
 
     var sizeMiB = 256
     var runCount = 1
@@ -66,6 +67,8 @@ struct WordCountBenchmark {
         /// Best run's wall-clock seconds, the start-up the tool reported taken off.
         var seconds = Double.infinity
         var startupSeconds: Double?
+        /// A row for Spark's start-up alone: no memory, no counts, no ratio.
+        var isStartupOnly = false
         var peakResidentMiB = 0.0
         /// Set when the tool failed or its counts are wrong; the row shows it instead of a ratio.
         var failure: String?
@@ -118,13 +121,13 @@ struct WordCountBenchmark {
         guard !skipSpark else { return outcomes }
         try environment.ensureModule("pyspark", package: "pyspark")
         let sparkEnvironment = ["PYSPARK_PYTHON": environment.python, "PYSPARK_DRIVER_PYTHON": environment.python]
-        let flavours = includeSparkRDD ? [("dataframe", "DataFrame"), ("rdd", "RDD, Python closures")] : [("dataframe", "DataFrame")]
+        let flavours = includeSparkRDD ? [("dataframe", "DataFrame"), ("rdd", "RDD + Python lambdas")] : [("dataframe", "DataFrame")]
         for (flavour, label) in flavours {
             var outcome = measure("Spark \(Self.master) \(label), after start-up", output: outputFolder + "/spark-" + flavour, expected: expected,
                                   environment.python, ["-c", AnchorScript.load("words_spark"), corpus],
                                   trailingArguments: [threads, flavour], environment: sparkEnvironment).outcome
             if flavour == "dataframe", let startup = outcome.startupSeconds {
-                outcomes.append(Outcome(tool: "Spark \(Self.master) start-up (a trivial query)", seconds: startup))
+                outcomes.append(Outcome(tool: "Spark \(Self.master) start-up (a trivial query)", seconds: startup, isStartupOnly: true))
                 outcome.startupSeconds = nil
             }
             outcomes.append(outcome)
@@ -202,12 +205,12 @@ struct WordCountBenchmark {
         let reference = outcomes[0].seconds
         let sparkDataFrame = outcomes.first { $0.tool.hasPrefix("Spark") && $0.tool.contains("DataFrame") && $0.failure == nil }?.seconds
         report("")
-        report("tool".padding(toLength: 42, withPad: " ", startingAt: 0) + "  seconds  peak MiB   vs C")
+        report("tool".padding(toLength: Self.toolColumnWidth, withPad: " ", startingAt: 0) + "  seconds  peak MiB   vs C")
         for outcome in outcomes {
-            let label = outcome.tool.padding(toLength: 42, withPad: " ", startingAt: 0)
+            let label = outcome.tool.padding(toLength: Self.toolColumnWidth, withPad: " ", startingAt: 0)
             if let failure = outcome.failure {
                 report(label + "  " + failure)
-            } else if outcome.tool.contains("start-up") {
+            } else if outcome.isStartupOnly {
                 report(label + String(format: "  %7.2f", outcome.seconds))
             } else {
                 report(label + String(format: "  %7.2f  %8.0f  %5.2fx", outcome.seconds, outcome.peakResidentMiB, outcome.seconds / reference))
