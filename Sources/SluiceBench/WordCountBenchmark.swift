@@ -91,7 +91,7 @@ struct WordCountBenchmark {
         try Shell.run("cc", ["-O2", "-o", program, AnchorScript.path(of: "wordcount.c")])
         let (reference, expected) = measure("C reference, 1 thread", output: outputFolder + "/c.txt", expected: nil, program, [corpus])
         guard let expected else {
-            throw SluiceError.internal("the C reference failed, so nothing can be checked: \(reference.failure ?? "")")
+            throw SluiceError.io("the C reference failed, so nothing can be checked: \(reference.failure ?? "")")
         }
         if let shape = Self.knownCorpusShapes[sizeMiB], shape != (expected.totalCount, expected.distinctCount) {
             report("WARNING: the corpus has \(expected.totalCount) words, \(expected.distinctCount) distinct; the W1 corpus of \(sizeMiB) MiB has \(shape.wordCount), \(shape.distinctCount)")
