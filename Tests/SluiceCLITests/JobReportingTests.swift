@@ -1,4 +1,4 @@
-import Dataflow
+@testable import Dataflow
 import Foundation
 import Testing
 @testable import SluiceCommandLine
