@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Warehouse", targets: ["Warehouse"]),
         .library(name: "BlockStore", targets: ["BlockStore"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
+        // The whole command line as a library, so a package with its own jobs gets `sluice submit` and the rest.
+        .library(name: "SluiceCommandLine", targets: ["SluiceCommandLine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -85,14 +87,19 @@ let package = Package(
             name: "SQL",
             dependencies: ["SluiceCore", "SQLParser", "Parquet", "Warehouse", .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(
-            name: "SluiceCLI",
+        // Every command of `sluice`; the jobs it knows are given by the binary that runs it.
+        .target(
+            name: "SluiceCommandLine",
             dependencies: [
-                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL", "Cluster", "BlockStore",
+                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL", "Cluster", "BlockStore", "Dataflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Example jobs written against the public Dataset API, as a user's package would write them.
+        .target(name: "Jobs", dependencies: ["Dataflow", "SluiceCore"], path: "Jobs", exclude: ["README.md"]),
+        // `sluice`: the command line with the example jobs.
+        .executableTarget(name: "SluiceCLI", dependencies: ["SluiceCommandLine", "Jobs"]),
         // The dfs workload runs the block store client in process against a cluster of `sluice` processes.
         .executableTarget(
             name: "SluiceBench",
@@ -113,7 +120,8 @@ let package = Package(
         .testTarget(name: "SQLParserTests", dependencies: ["SQLParser", "SluiceCore"], exclude: ["tpch"]),
         // The sqllogictest files in slt/ are read from the source tree.
         .testTarget(name: "SQLTests", dependencies: ["SQL", "SQLParser", "SluiceCore", "Parquet", "Warehouse"], exclude: ["slt"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCore", "SQL", "SQLParser"]),
+        // The end-to-end tests run the built `sluice` binary.
+        .testTarget(name: "SluiceCLITests", dependencies: ["SluiceCLI", "SluiceCommandLine", "Jobs", "Dataflow", "SluiceCore", "SQL", "SQLParser"]),
         // Checks Sluice against pyarrow, DuckDB, deltalake, tpchgen-cli and HdfsCLI, installed by the tests
         // themselves into a Python virtual environment under .build; the Python scripts run from the source tree.
         // The block store tests start `sluice` processes and check them with their own client too.

@@ -1,12 +1,4 @@
-import Logging
-import BlockStore
-import SluiceCore
+import Jobs
+import SluiceCommandLine
 
-SignalMask.unblockStopSignals()
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = .warning
-    return handler
-}
-BlockStoreFileSystem.registerForDFSScheme()
-SluiceCommand.main()
+SluiceMain.run(jobs: ExampleJobs.all)

@@ -73,7 +73,8 @@ import Testing
 
     // MARK: - Help
 
-    static let commands: [[String]] = [[], ["import"], ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["quickstart"]]
+    static let commands: [[String]] = [[], ["import"], ["parquet"], ["parquet", "inspect"], ["parquet", "cat"], ["quickstart"],
+                                       ["submit"], ["jobs"], ["job", "status"], ["job", "history"]]
 
     @Test(arguments: commands)
     func helpExitsZero(command: [String]) throws {

@@ -1,6 +1,6 @@
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 @Suite struct ResultRendererTests {
     private let schema = Schema([

@@ -1,7 +1,7 @@
 import Foundation
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// The warehouse commands (`sluice table ...`, `sluice import --table`) run as a user runs
 /// them, each test in its own temporary warehouse.

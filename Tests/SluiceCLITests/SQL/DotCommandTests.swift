@@ -1,6 +1,6 @@
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 @Suite struct DotCommandTests {
     @Test func parsesEveryCommand() throws {

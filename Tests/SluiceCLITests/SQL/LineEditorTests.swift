@@ -1,5 +1,5 @@
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 @Suite struct LineEditorTests {
     private func keys(_ bytes: [UInt8]) -> [EditorKey] {

@@ -1,7 +1,7 @@
 import SQL
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// Query results as the `sql` command prints them, in every format.
 @Suite struct SQLResultRenderingTests {

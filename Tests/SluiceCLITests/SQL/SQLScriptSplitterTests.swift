@@ -1,6 +1,6 @@
 import SQLParser
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 @Suite struct SQLScriptSplitterTests {
     private func texts(_ script: String) -> [String] {

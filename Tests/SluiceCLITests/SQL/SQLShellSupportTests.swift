@@ -2,7 +2,7 @@ import Foundation
 import SQL
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// The shell's history file, the progress bar's drawing and the size option.
 @Suite struct SQLShellSupportTests {

@@ -1,7 +1,7 @@
 import SQL
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// The shell driven by scripted input against a fake engine.
 @Suite struct SQLShellTests {

@@ -2,7 +2,7 @@ import SQL
 import SQLParser
 import SluiceCore
 import Testing
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// Scripts as `sql -c` and `-f` run them: in order, stopping at the first failure, with errors
 /// located in the script.

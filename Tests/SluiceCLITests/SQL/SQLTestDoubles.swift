@@ -1,6 +1,6 @@
 import SQL
 import SluiceCore
-@testable import SluiceCLI
+@testable import SluiceCommandLine
 
 /// An engine stand-in: answers statements from a table of results, fails on request, and
 /// records what it was asked to run.

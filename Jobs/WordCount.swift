@@ -1,0 +1,49 @@
+import Dataflow
+import SluiceCore
+
+/// `wordcount`: how often each space-separated word occurs in a text file, saved as part files of
+/// `word<TAB>count` lines; the summary names the output folder and the most frequent words.
+public enum WordCount {
+    /// Words the summary lists, most frequent first.
+    static let topWordCount = 10
+
+    public static let definition = JobDefinition(
+        name: "wordcount",
+        summary: "Count the space-separated words of text files; lines `word<TAB>count`, then the top words.",
+        options: [
+            JobOption("input", help: "text file or folder to read (path, file:// or dfs://)"),
+            JobOption("output", help: "folder to write the part files to"),
+            JobOption("partitions", help: "reduce partitions; auto: the context's default parallelism", defaultValue: "auto"),
+            JobOption("overwrite", help: "replace the output folder when it exists (true or false)", defaultValue: "false"),
+        ],
+        run: run
+    )
+
+    @Sendable static func run(context: DataflowContext, arguments: JobArguments) async throws -> JobSummary {
+        let input = try arguments.string("input")
+        let output = try arguments.string("output")
+        let partitions = try arguments.partitionCount("partitions")
+        let overwrite = try arguments.bool("overwrite")
+
+        let counts = try context.textFile(input)
+            .flatMap { line in line.split(separator: " ") }
+            .map { word in (word, 1) }
+            .reduceByKey(partitionCount: partitions, +)
+        try await counts.save(to: output, overwrite: overwrite)
+
+        // The counts' shuffle output is kept by the context, so this second job only re-reads it.
+        let topWords = try await counts
+            .mapPartitions { pairs in mostFrequent(pairs.map { (String($0.0), $0.1) }, limit: topWordCount) }
+            .collect()
+        var lines = ["output: \(output)", "top \(topWordCount) words:"]
+        for (word, count) in mostFrequent(topWords, limit: topWordCount) {
+            lines.append("  \(word)\t\(count)")
+        }
+        return JobSummary(lines: lines)
+    }
+
+    /// The `limit` pairs with the highest counts, ties broken by word so the answer is stable.
+    static func mostFrequent(_ pairs: [(String, Int)], limit: Int) -> [(String, Int)] {
+        Array(pairs.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit))
+    }
+}

@@ -1,0 +1,37 @@
+import BlockStore
+import Dataflow
+import Logging
+import SluiceCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole `sluice` command line, for a binary of one's own: Sluice's `sluice` calls it with the
+/// example jobs, a user's package calls it with its own jobs and gets `submit`, `jobs`, the
+/// worker and every other command for them.
+///
+/// ```swift
+/// // main.swift of a package that depends on Sluice's `SluiceCommandLine` and `Dataflow`
+/// import SluiceCommandLine
+/// SluiceMain.run(jobs: MyJobs.all)
+/// ```
+public enum SluiceMain {
+    /// Sets up the process (stop signals, logging to standard error, the `dfs://` scheme), parses
+    /// the command line and runs the command, then exits with its status.
+    ///
+    /// - Parameter jobs: the jobs `submit` and `jobs` know by name; every process of a cluster
+    ///   must be the same binary so workers know the same jobs.
+    public static func run(jobs: [JobDefinition]) -> Never {
+        SignalMask.unblockStopSignals()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        BlockStoreFileSystem.registerForDFSScheme()
+        InstalledJobs.catalog = JobCatalog(jobs)
+        SluiceCommand.main()
+        exit(0)
+    }
+}
