@@ -58,7 +58,7 @@ extension Dataset where Element == Row {
                 throw error
             }
         }
-        let files = results.flatMap(\.files)
+        let files = results.flatMap { $0.files }
         do {
             return try TableFilesCommit(table: table, readSnapshot: snapshot, mode: mode)
                 .commit(files, rowCount: results.reduce(0) { $0 + $1.rowCount })

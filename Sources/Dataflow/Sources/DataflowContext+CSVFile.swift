@@ -44,7 +44,7 @@ extension DataflowContext {
         let splits = plan.splits
         let fileSystem = plan.fileSystem
         return Dataset(context: self, name: "csvFile", partitionCount: max(1, splits.count), dependencies: [],
-                       locations: plan.preferredHosts) { task, partition, emit in
+                       locations: { plan.preferredHosts($0) }) { task, partition, emit in
             guard partition < splits.count else { return }
             let split = splits[partition]
             let file = try fileSystem.openForReading(split.path)
@@ -55,8 +55,9 @@ extension DataflowContext {
                 try DataflowContext.checkCSVHeader(file, path: split.path, range: 0..<headerEnd, options: readOptions)
                 range = headerEnd..<max(headerEnd, range.upperBound)
             }
-            var options = readOptions
-            options.readChunkSizeBytes = max(1, min(options.readChunkSizeBytes, range.count))
+            var rangeOptions = readOptions
+            rangeOptions.readChunkSizeBytes = max(1, min(rangeOptions.readChunkSizeBytes, range.count))
+            let options = rangeOptions
             let reader = TextSplitRecordReader(path: split.path, file: file, policy: policy) { view in
                 try CSVReader(fileSystem: view, path: view.path, options: options)
             }

@@ -30,14 +30,15 @@ extension DataflowContext {
         let splits = plan.splits
         let fileSystem = plan.fileSystem
         return Dataset(context: self, name: "jsonLines", partitionCount: max(1, splits.count), dependencies: [],
-                       locations: plan.preferredHosts) { task, partition, emit in
+                       locations: { plan.preferredHosts($0) }) { task, partition, emit in
             guard partition < splits.count else { return }
             let split = splits[partition]
             let file = try fileSystem.openForReading(split.path)
             defer { try? file.close() }
             let range = try LineBoundaries.lineRange(of: split, in: file)
-            var options = readOptions
-            options.readChunkSizeBytes = max(1, min(options.readChunkSizeBytes, range.count))
+            var rangeOptions = readOptions
+            rangeOptions.readChunkSizeBytes = max(1, min(rangeOptions.readChunkSizeBytes, range.count))
+            let options = rangeOptions
             let reader = TextSplitRecordReader(path: split.path, file: file, policy: policy) { view in
                 try JSONLinesReader(fileSystem: view, path: view.path, options: options)
             }

@@ -19,7 +19,7 @@ extension DataflowContext {
     public func parquetFile(_ location: String, columns: [String]? = nil) throws -> Dataset<Row> {
         let (fileSystem, path) = try environment.fileSystems.resolve(location)
         let files = try FileSplitPlanner.inputFiles(path, fileSystem: fileSystem)
-        var splits: [ParquetRowGroupSplit] = []
+        var plannedSplits: [ParquetRowGroupSplit] = []
         var rowSchema: Schema?
         for file in files where file.sizeBytes > 0 {
             let reader = try ParquetReader(fileSystem: fileSystem, path: file.path)
@@ -29,11 +29,12 @@ extension DataflowContext {
             let blocks = try BlockHosts.blocks(of: file.path, in: fileSystem)
             for index in 0..<reader.rowGroupCount {
                 let range = DataflowContext.byteRange(of: reader.metadata.rowGroups[index])
-                splits.append(ParquetRowGroupSplit(path: file.path, rowGroup: index, byteRange: range,
+                plannedSplits.append(ParquetRowGroupSplit(path: file.path, rowGroup: index, byteRange: range,
                                                    hosts: BlockHosts.hosts(for: range, in: blocks)))
             }
         }
         let layout = RowLayout.of(rowSchema ?? Schema([]))
+        let splits = plannedSplits
         return Dataset(context: self, name: "parquetFile", partitionCount: max(1, splits.count), dependencies: [],
                        locations: { partition in partition < splits.count ? splits[partition].hosts : [] }) { task, partition, emit in
             guard partition < splits.count else { return }
