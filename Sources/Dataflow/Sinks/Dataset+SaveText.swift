@@ -21,11 +21,7 @@ extension Dataset {
     /// Saves each element as the line `format` makes of it.
     public func saveText(to location: String, overwrite: Bool = false, format: @escaping @Sendable (Element) -> String) async throws {
         let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
-        if fileSystem.exists(folder) {
-            guard overwrite else { throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first") }
-            try fileSystem.delete(folder, recursive: true)
-        }
-        try fileSystem.makeDirectories(folder)
+        try OutputFolder.prepare(folder, location: location, fileSystem: fileSystem, overwrite: overwrite)
         _ = try await runJob("save") { task, partition in
             var writer = try TextPartWriter(fileSystem: fileSystem, folder: folder, partition: partition)
             do {
