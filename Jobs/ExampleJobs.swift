@@ -6,5 +6,10 @@ import Dataflow
 public enum ExampleJobs {
     public static let all: [JobDefinition] = [
         WordCount.definition,
+        InvertedIndex.definition,
+        TopN.definition,
+        PageRank.definition,
+        Sessionize.definition,
+        TPCHQuery1.definition,
     ]
 }

@@ -3,17 +3,6 @@ import SluiceCore
 
 /// Option value forms the example jobs share.
 extension JobArguments {
-    /// `true` or `false`.
-    ///
-    /// - Throws: `SluiceError.userInput` naming the option for any other text.
-    func bool(_ name: String) throws -> Bool {
-        switch try string(name) {
-        case "true": return true
-        case "false": return false
-        case let text: throw SluiceError.userInput("option --\(name): '\(text)' is not true or false")
-        }
-    }
-
     /// A positive partition count, or nil for `auto` (the context's default parallelism).
     ///
     /// - Throws: `SluiceError.userInput` naming the option for anything else.

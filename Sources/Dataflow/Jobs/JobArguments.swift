@@ -70,6 +70,17 @@ public struct JobArguments: Sendable, Equatable {
         return value
     }
 
+    /// The value of an option as `true` or `false`.
+    ///
+    /// - Throws: `SluiceError.userInput` naming the option for any other text.
+    public func bool(_ name: String) throws -> Bool {
+        switch try string(name) {
+        case "true": return true
+        case "false": return false
+        case let text: throw SluiceError.userInput("option --\(name): '\(text)' is not true or false")
+        }
+    }
+
     /// The arguments as `--name value` pairs in name order, to send to workers.
     public var commandLine: [String] {
         values.keys.sorted().flatMap { ["--\($0)", values[$0]!] }
