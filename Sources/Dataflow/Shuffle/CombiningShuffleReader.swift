@@ -9,8 +9,8 @@ enum CombiningShuffleReader {
     static func aggregate<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
         shuffleId: Int, mapPartitionCount: Int, aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext
     ) throws -> [Key: Combined] {
-        let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: task.partitionIndex,
-                                                                    mapPartitionCount: mapPartitionCount)
+        let segments = try task.environment.shuffleFetcher.segments(shuffleId: shuffleId, reducePartition: task.partitionIndex,
+                                                                    mapPartitionCount: mapPartitionCount, task: task)
         var table: [Key: Combined] = [:]
         for segment in segments {
             let bytes = try segment.loadBytes()

@@ -21,11 +21,15 @@ extension Dataset {
     /// Saves each element as the line `format` makes of it.
     public func saveText(to location: String, overwrite: Bool = false, format: @escaping @Sendable (Element) -> String) async throws {
         let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
-        if fileSystem.exists(folder) {
-            guard overwrite else { throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first") }
-            try fileSystem.delete(folder, recursive: true)
+        // The folder is the driver's to prepare and to mark done; a worker only writes its parts.
+        let isDriver = context.environment.role == .driver
+        if isDriver {
+            if fileSystem.exists(folder) {
+                guard overwrite else { throw SluiceError.userInput("output folder \(location) already exists; choose a new one or delete it first") }
+                try fileSystem.delete(folder, recursive: true)
+            }
+            try fileSystem.makeDirectories(folder)
         }
-        try fileSystem.makeDirectories(folder)
         _ = try await runJob("save") { task, partition in
             var writer = try TextPartWriter(fileSystem: fileSystem, folder: folder, partition: partition)
             do {
@@ -38,6 +42,6 @@ extension Dataset {
             task.metrics.recordsWritten += writer.lineCount
             return writer.byteCount
         }
-        try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true)
+        if isDriver { try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true) }
     }
 }
