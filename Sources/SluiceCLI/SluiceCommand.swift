@@ -18,6 +18,7 @@ struct SluiceCommand: ParsableCommand {
         subcommands: [
             QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self,
             NameNodeCommand.self, DataNodeCommand.self, ClusterCommand.self, DFSCommand.self,
+            CoordinatorCommand.self, WorkerCommand.self,
         ]
     )
 
