@@ -79,7 +79,10 @@ let package = Package(
         // The job executor: Dataset API, stages and tasks, shuffles, local and cluster backends.
         .target(
             name: "Dataflow",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse", "Cluster", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SluiceCore", "Parquet", "Warehouse", "Cluster",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),

@@ -5,7 +5,8 @@ extension Dataset {
     /// Runs a job over `partitions` (all by default) that turns each partition into a value.
     public func runJob<Result>(_ name: String, partitions: [Int]? = nil,
                                _ perPartition: @escaping @Sendable (TaskContext, Int) throws -> Result) async throws -> [Result] {
-        let results = try await context.scheduler.runJob(name: name, dataset: self, partitions: partitions ?? Array(0..<partitionCount)) { task, partition in
+        let results = try await context.scheduler.runJob(name: name, dataset: self, partitions: partitions ?? Array(0..<partitionCount),
+                                                        resultCodec: .of(Result.self)) { task, partition in
             TaskResultBox(try perPartition(task, partition))
         }
         return results.map { $0.value as! Result }

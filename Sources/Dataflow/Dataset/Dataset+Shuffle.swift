@@ -30,8 +30,8 @@ extension Dataset {
         }
         return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: partitioner.partitionCount,
                                         dependencies: [.shuffle(dependency)]) { task, partition, emit in
-            let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: partition,
-                                                                        mapPartitionCount: mapPartitionCount)
+            let segments = try task.environment.shuffleFetcher.segments(shuffleId: shuffleId, reducePartition: partition,
+                                                                        mapPartitionCount: mapPartitionCount, task: task)
             switch task.environment.mode {
             case .dataflow:
                 try CombiningShuffleReader.aggregate(segments: segments, aggregator: aggregator, task: task, emit: emit)

@@ -18,10 +18,16 @@ public final class ExecutionEnvironment: @unchecked Sendable {
     public let badRecordPolicy: BadRecordPolicy
     /// The share of the memory budget one task's hash table or sort buffer may use.
     public let taskMemoryLimitBytes: Int
+    /// Where reduce tasks get map output: this process's store, or a worker's fetches from others.
+    public let shuffleFetcher: any ShuffleFetcher
+    /// Whether actions in this process run jobs (driver) or only rebuild the DAG to reach one task
+    /// (a cluster worker); sinks skip their driver-side steps (output folder, `_SUCCESS`) on workers.
+    public let role: ExecutionRole
     private let fileCounter = Mutex()
     private var nextFileNumber = 0
 
-    public init(config: ExecutionConfig, taskSlotCount: Int, fileSystems: FileSystemRegistry = .shared) throws {
+    public init(config: ExecutionConfig, taskSlotCount: Int, fileSystems: FileSystemRegistry = .shared,
+                shuffleFetcher: any ShuffleFetcher = LocalShuffleFetcher(), role: ExecutionRole = .driver) throws {
         mode = config.mode
         workDirectory = config.workDirectory
         shuffleOutputs = ShuffleOutputStore()
@@ -30,6 +36,8 @@ public final class ExecutionEnvironment: @unchecked Sendable {
         self.fileSystems = fileSystems
         badRecordPolicy = config.badRecordPolicy
         taskMemoryLimitBytes = max(64 << 10, config.shuffleMemoryLimitBytes / max(1, 2 * taskSlotCount))
+        self.shuffleFetcher = shuffleFetcher
+        self.role = role
         try LocalFileSystem().makeDirectories(workDirectory)
     }
 

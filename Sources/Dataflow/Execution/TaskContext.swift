@@ -10,6 +10,9 @@ public final class TaskContext: @unchecked Sendable {
     public let attemptNumber: Int
     public let environment: ExecutionEnvironment
     public var metrics = TaskMetrics()
+    /// On a cluster: for every shuffle this task reads, the worker address holding each map
+    /// partition's output (index = map partition). Empty in local mode.
+    public var shuffleLocations: [Int: [String]] = [:]
 
     public init(stageId: Int, partitionIndex: Int, attemptNumber: Int, environment: ExecutionEnvironment) {
         self.stageId = stageId

@@ -36,9 +36,11 @@ public final class DAGScheduler: @unchecked Sendable {
 
     /// Runs `resultFunction` on `partitions` of `dataset` after every shuffle it needs exists.
     ///
+    /// - Parameter resultCodec: how a result crosses processes (a cluster backend needs it).
     /// - Returns: one result per partition, in the order of `partitions`.
     /// - Throws: `JobFailure` naming stage, partition and cause.
     public func runJob(name: String, dataset: any DatasetNode, partitions: [Int],
+                       resultCodec: TaskResultCodec = .opaque,
                        resultFunction: @escaping @Sendable (TaskContext, Int) throws -> TaskResultBox) async throws -> [TaskResultBox] {
         let jobId = lock.withLock { () -> Int in
             defer { nextJobId += 1 }
@@ -49,14 +51,14 @@ public final class DAGScheduler: @unchecked Sendable {
         do {
             let parents = parentStages(of: dataset)
             let stage = ResultStage(id: newStageId(), dataset: dataset, partitions: partitions, parents: parents)
-            try await computeParents(of: stage, jobName: name)
+            try await computeParents(of: stage, jobId: jobId, jobName: name)
             let tasks = partitions.map { partition in
                 Task(stageId: stage.id, partition: partition, preferredLocations: dataset.preferredLocations(partition: partition)) { context in
                     try resultFunction(context, partition)
                 }
             }
-            let outcomes = try await runStageAttempts(stage: stage, taskSet: TaskSet(stageId: stage.id, stageName: stage.name, shuffleId: nil, tasks: tasks),
-                                                      kind: .result, jobName: name)
+            let taskSet = TaskSet(stageId: stage.id, stageName: stage.name, shuffleId: nil, tasks: tasks, jobId: jobId, resultCodec: resultCodec)
+            let outcomes = try await runStageAttempts(stage: stage, taskSet: taskSet, kind: .result, jobId: jobId, jobName: name)
             emit(.jobEnded(jobId: jobId, elapsedMillis: clock.nowMillis() - startMillis, failure: nil))
             return outcomes.map(\.result)
         } catch {
@@ -100,20 +102,20 @@ public final class DAGScheduler: @unchecked Sendable {
         return stage
     }
 
-    private func computeParents(of stage: Stage, jobName: String) async throws {
+    private func computeParents(of stage: Stage, jobId: Int, jobName: String) async throws {
         let missing = stage.parents.filter { !$0.isAvailable }
         if missing.count == 1 {
-            try await compute(missing[0], jobName: jobName)
+            try await compute(missing[0], jobId: jobId, jobName: jobName)
         } else if !missing.isEmpty {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for parent in missing { group.addTask { try await self.compute(parent, jobName: jobName) } }
+                for parent in missing { group.addTask { try await self.compute(parent, jobId: jobId, jobName: jobName) } }
                 try await group.waitForAll()
             }
         }
     }
 
-    private func compute(_ stage: ShuffleMapStage, jobName: String) async throws {
-        try await computeParents(of: stage, jobName: jobName)
+    private func compute(_ stage: ShuffleMapStage, jobId: Int, jobName: String) async throws {
+        try await computeParents(of: stage, jobId: jobId, jobName: jobName)
         let shuffle = stage.shuffle
         let dataset = stage.dataset
         let tasks = stage.missingPartitions.map { partition in
@@ -124,17 +126,23 @@ public final class DAGScheduler: @unchecked Sendable {
                 return TaskResultBox(output.partitionByteCounts)
             }
         }
-        let outcomes = try await runStageAttempts(stage: stage, taskSet: TaskSet(stageId: stage.id, stageName: stage.name,
-                                                                                 shuffleId: shuffle.shuffleId, tasks: tasks),
-                                                  kind: .shuffleMap, jobName: jobName)
+        let taskSet = TaskSet(stageId: stage.id, stageName: stage.name, shuffleId: shuffle.shuffleId, tasks: tasks,
+                              jobId: jobId, resultCodec: .of([Int].self))
+        let outcomes = try await runStageAttempts(stage: stage, taskSet: taskSet, kind: .shuffleMap, jobId: jobId, jobName: jobName)
         for outcome in outcomes { stage.outputLocations[outcome.partition] = outcome.location }
     }
 
     /// Runs a stage's task set; when a task finds a parent's map output gone, runs the parent's
     /// lost partitions again and retries the stage's unfinished tasks.
-    private func runStageAttempts(stage: Stage, taskSet: TaskSet, kind: StageProgress.Kind, jobName: String) async throws -> [TaskOutcome] {
+    private func runStageAttempts(stage: Stage, taskSet: TaskSet, kind: StageProgress.Kind, jobId: Int,
+                                  jobName: String) async throws -> [TaskOutcome] {
         var stageAttempt = 0
+        var taskSet = taskSet
         while true {
+            // Read afresh each attempt: a re-run parent's partitions live somewhere new.
+            taskSet.shuffleLocations = Dictionary(uniqueKeysWithValues: stage.parents.map { parent in
+                (parent.shuffle.shuffleId, parent.outputLocations.map { $0 ?? "" })
+            })
             let startMillis = clock.nowMillis()
             emit(.stageStarted(StageProgress(stageId: stage.id, name: stage.name, kind: kind, taskCount: taskSet.tasks.count)))
             do {
@@ -152,7 +160,7 @@ public final class DAGScheduler: @unchecked Sendable {
                 }
                 logger.warning("\(fetchFailure); running its map stage \(parent.id) again")
                 markLost(fetchFailure, in: parent)
-                try await compute(parent, jobName: jobName)
+                try await compute(parent, jobId: jobId, jobName: jobName)
             } catch let failure as TaskSetFailure {
                 throw JobFailure(jobName: jobName, stageId: stage.id, stageName: stage.name, partition: failure.partition,
                                  attemptCount: failure.attemptCount, cause: failure.cause)

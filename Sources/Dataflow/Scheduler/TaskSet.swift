@@ -23,6 +23,14 @@ public struct TaskSet: Sendable {
     /// The id of the shuffle a map stage writes, nil for a result stage.
     public let shuffleId: Int?
     public let tasks: [Task]
+    /// The job (action) this task set belongs to, counted from 0 per context; a cluster worker
+    /// uses it to find the action whose result stage it must run.
+    public var jobId = 0
+    /// For every shuffle the stage reads, where each map partition's output is (a cluster
+    /// backend ships these to the workers that fetch it).
+    public var shuffleLocations: [Int: [String]] = [:]
+    /// How the tasks' results travel between processes.
+    public var resultCodec: TaskResultCodec = .opaque
 }
 
 /// A task's result with its type erased; the job that asked for it knows the type.

@@ -25,7 +25,11 @@ extension Dataset where Element == Row {
             throw SluiceError.userInput("codec \(codec.name) is not supported for writing; use SNAPPY, GZIP or UNCOMPRESSED")
         }
         let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
-        try OutputFolder.prepare(folder, location: location, fileSystem: fileSystem, overwrite: overwrite)
+        // The folder is the driver's to prepare and to mark done; a worker only writes its parts.
+        let isDriver = context.environment.role == .driver
+        if isDriver {
+            try OutputFolder.prepare(folder, location: location, fileSystem: fileSystem, overwrite: overwrite)
+        }
         let options = ParquetWriterOptions(codec: codec)
         _ = try await runJob("saveAsParquet") { task, partition in
             let path = "\(folder)/\(TextPartWriter.partFileName(partition)).parquet"
@@ -40,6 +44,6 @@ extension Dataset where Element == Row {
             task.metrics.recordsWritten += writer.rowCount
             return writer.rowCount
         }
-        try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true)
+        if isDriver { try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true) }
     }
 }

@@ -21,7 +21,11 @@ extension Dataset {
     /// Saves each element as the line `format` makes of it.
     public func saveText(to location: String, overwrite: Bool = false, format: @escaping @Sendable (Element) -> String) async throws {
         let (fileSystem, folder) = try context.environment.fileSystems.resolve(location)
-        try OutputFolder.prepare(folder, location: location, fileSystem: fileSystem, overwrite: overwrite)
+        // The folder is the driver's to prepare and to mark done; a worker only writes its parts.
+        let isDriver = context.environment.role == .driver
+        if isDriver {
+            try OutputFolder.prepare(folder, location: location, fileSystem: fileSystem, overwrite: overwrite)
+        }
         _ = try await runJob("save") { task, partition in
             var writer = try TextPartWriter(fileSystem: fileSystem, folder: folder, partition: partition)
             do {
@@ -34,6 +38,6 @@ extension Dataset {
             task.metrics.recordsWritten += writer.lineCount
             return writer.byteCount
         }
-        try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true)
+        if isDriver { try fileSystem.write([], to: "\(folder)/_SUCCESS", overwrite: true) }
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 import SluiceCore
 
 /// `sluice cluster start`: launches a namenode and N datanodes as background processes of this
-/// binary, waits until every datanode has registered, and prints the addresses.
+/// binary, waits until every datanode has registered, then a job coordinator and workers next to
+/// the datanodes, and prints the addresses.
 struct ClusterStartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Start a namenode and datanodes as separate processes on this machine.",
+        abstract: "Start a namenode, datanodes, a job coordinator and workers as separate processes on this machine.",
         discussion: "Logs go to DIR/logs. `sluice dfs` and dfs:// paths find this cluster without --namenode."
     )
 
@@ -32,6 +33,15 @@ struct ClusterStartCommand: ParsableCommand {
 
     @Option(help: "Milliseconds without a heartbeat before a datanode is dead.")
     var deadAfterMs: Int64 = 630_000
+
+    @Option(help: "How many job workers (default: one per datanode).")
+    var workers: Int?
+
+    @Option(help: "The job coordinator's HTTP port (0 picks a free one).")
+    var coordinatorPort: Int = 7077
+
+    @Option(help: "Task slots per worker.")
+    var workerSlots: Int = 2
 
     @Option(help: "An extra namenode option, repeatable (--namenode-option=--lease-hard-limit-ms=5000).")
     var namenodeOption: [String] = []
@@ -72,7 +82,7 @@ struct ClusterStartCommand: ParsableCommand {
             let address = try ProcessControl.waitForAddress(directory + "/\(name).address", processID: processID, logFile: logs + "/\(name).log")
             members.append(.init(role: "datanode", processID: processID, address: address, directory: directory + "/" + name, logFile: logs + "/\(name).log"))
         }
-        let state = PseudoClusterState(directory: directory, namenodeAddress: nameNodeAddress, members: members)
+        var state = PseudoClusterState(directory: directory, namenodeAddress: nameNodeAddress, members: members)
         try state.save()
         let client = DFSClient(namenodeAddress: nameNodeAddress)
         let deadline = Date().addingTimeInterval(30)
@@ -84,12 +94,46 @@ struct ClusterStartCommand: ParsableCommand {
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        try startJobProcesses(into: &state, logs: logs)
         let output = StandardOutput()
         output.write("namenode  \(nameNodeAddress)  (web: http://\(nameNodeAddress)/, WebHDFS: http://\(nameNodeAddress)/webhdfs/v1/)\n")
         for member in members where member.role == "datanode" {
             output.write("datanode  \(member.address)  pid \(member.processID)\n")
         }
+        for member in state.members where member.role == "coordinator" || member.role == "worker" {
+            output.write("\(member.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(member.address)  pid \(member.processID)\n")
+        }
         output.write("folder    \(directory)\nuse it:   sluice dfs -ls /   or   dfs://\(nameNodeAddress)/path\n")
+        if let coordinator = state.coordinatorAddress {
+            output.write("jobs:     sluice submit JOB --master sluice://\(coordinator) ...\n")
+        }
         output.flush()
+    }
+
+    /// Starts the job coordinator and the workers (one per datanode unless told), saving each in
+    /// the state as it comes up so `cluster stop` finds it even if a later one fails.
+    private func startJobProcesses(into state: inout PseudoClusterState, logs: String) throws {
+        let directory = state.directory
+        let coordinator = try ProcessControl.launch(
+            arguments: ["coordinator", "--port", String(coordinatorPort), "--dir", directory + "/coordinator",
+                        "--address-file", directory + "/coordinator.address"],
+            logFile: logs + "/coordinator.log")
+        let coordinatorAddress = try ProcessControl.waitForAddress(directory + "/coordinator.address", processID: coordinator,
+                                                                   logFile: logs + "/coordinator.log")
+        state.members.append(.init(role: "coordinator", processID: coordinator, address: coordinatorAddress,
+                                   directory: directory + "/coordinator", logFile: logs + "/coordinator.log"))
+        state.coordinatorAddress = coordinatorAddress
+        try state.save()
+        for index in 1...max(workers ?? datanodes, 1) {
+            let name = "worker\(index)"
+            let processID = try ProcessControl.launch(
+                arguments: ["worker", "--coordinator", coordinatorAddress, "--slots", String(workerSlots), "--dir", directory + "/" + name,
+                            "--address-file", directory + "/\(name).address"],
+                logFile: logs + "/\(name).log")
+            let address = try ProcessControl.waitForAddress(directory + "/\(name).address", processID: processID, logFile: logs + "/\(name).log")
+            state.members.append(.init(role: "worker", processID: processID, address: address, directory: directory + "/" + name,
+                                       logFile: logs + "/\(name).log"))
+            try state.save()
+        }
     }
 }

@@ -1,11 +1,13 @@
 import ArgumentParser
 import BlockStore
+import Cluster
+import Dataflow
 import SluiceCore
 
 /// `sluice cluster status`: which processes of the pseudo cluster run, and the namenode's view.
 struct ClusterStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the pseudo cluster's processes and datanodes.")
+        commandName: "status", abstract: "Show the pseudo cluster's processes, datanodes and job workers.")
 
     @Option(help: "The cluster's folder (default: the running cluster).")
     var dir: String?
@@ -16,7 +18,7 @@ struct ClusterStatusCommand: ParsableCommand {
         output.write("cluster in \(state.directory)\n")
         for member in state.members {
             let alive = ProcessControl.isAlive(member.processID) ? "running" : "stopped"
-            output.write("\(member.role.padding(toLength: 9, withPad: " ", startingAt: 0)) \(member.address.padding(toLength: 22, withPad: " ", startingAt: 0)) pid \(member.processID) \(alive)\n")
+            output.write("\(member.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(member.address.padding(toLength: 22, withPad: " ", startingAt: 0)) pid \(member.processID) \(alive)\n")
         }
         let client = DFSClient(namenodeAddress: state.namenodeAddress)
         if let report = try? BlockStoreFileSystem.blocking({ try await client.clusterReport() }) {
@@ -24,6 +26,19 @@ struct ClusterStatusCommand: ParsableCommand {
             output.write("namenode: \(live) live of \(report.datanodes.count) datanodes, \(report.blocks.totalBlocks) blocks, safemode \(report.isInSafeMode ? "ON" : "off")\n")
         } else {
             output.write("namenode: not answering at \(state.namenodeAddress)\n")
+        }
+        if let coordinator = state.coordinatorAddress {
+            let client = JSONRPCClient(address: coordinator, timeoutSeconds: 5)
+            if let answer = try? BlockingBridge.run({
+                try await client.call(CoordinatorProtocol.Method.listWorkers, CoordinatorProtocol.ListWorkersRequest(),
+                                      as: CoordinatorProtocol.ListWorkersAnswer.self)
+            }) {
+                let slots = answer.workers.reduce(0) { $0 + $1.slotCount }
+                let busy = answer.workers.reduce(0) { $0 + $1.runningTaskCount }
+                output.write("coordinator: \(answer.workers.count) workers, \(busy) of \(slots) task slots busy\n")
+            } else {
+                output.write("coordinator: not answering at \(coordinator)\n")
+            }
         }
         output.flush()
     }

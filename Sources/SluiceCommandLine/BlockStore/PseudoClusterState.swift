@@ -2,7 +2,7 @@ import Foundation
 import SluiceCore
 
 /// What `sluice cluster start` leaves behind for `status`, `stop` and for commands that need the
-/// namenode's address: the processes it started and where they listen. Kept as JSON in the
+/// namenode's or the coordinator's address: the processes it started and where they listen. Kept as JSON in the
 /// cluster folder, with a pointer in `~/.sluice/pseudo-cluster` to the running cluster.
 struct PseudoClusterState: Codable {
     struct Member: Codable {
@@ -16,6 +16,8 @@ struct PseudoClusterState: Codable {
     var directory: String
     var namenodeAddress: String
     var members: [Member]
+    /// The job coordinator's `HOST:PORT`; nil for clusters started without one.
+    var coordinatorAddress: String?
 
     static let fileName = "cluster.json"
 

@@ -20,21 +20,31 @@ struct JobSubmission {
     ///   Sluice, else 1.
     func run() throws {
         let config = settings.executionConfig
-        let context = try JobContextFactory.makeContext(config: config)
         let tracker = JobRunTracker()
-        tracker.follow(context)
         let startMillis = SystemWallClock().nowMillis()
         let clock = ContinuousClock()
         let start = clock.now
-        let display = JobProgressDisplay.start(tracker: tracker)
         let outcome: Result<JobSummary, any Error>
-        do {
-            outcome = .success(try BlockingBridge.run { [job, arguments] in try await job.run(context, arguments) })
-        } catch {
-            outcome = .failure(error)
+        switch config.master {
+        case .local:
+            // The driver runs here, on this process's task threads.
+            let context = try DataflowContext(config: config)
+            tracker.follow(context)
+            let display = JobProgressDisplay.start(tracker: tracker)
+            outcome = Result { try BlockingBridge.run { [job, arguments] in try await job.run(context, arguments) } }
+            display.finish()
+            context.close()
+        case .cluster(let host, let port):
+            // The coordinator runs the driver with its workers and streams the job's events back.
+            let display = JobProgressDisplay.start(tracker: tracker)
+            outcome = Result {
+                try BlockingBridge.run { [job, arguments] in
+                    try await ClusterJobSubmission.submit(coordinatorAddress: "\(host):\(port)", jobName: job.name,
+                                                          arguments: arguments.commandLine, config: config) { tracker.handle($0) }
+                }
+            }
+            display.finish()
         }
-        display.finish()
-        context.close()
         let elapsed = clock.now - start
 
         var record = JobRunRecord(
