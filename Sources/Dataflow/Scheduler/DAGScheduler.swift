@@ -115,6 +115,9 @@ public final class DAGScheduler: @unchecked Sendable {
     private func compute(_ stage: ShuffleMapStage, jobName: String) async throws {
         try await computeParents(of: stage, jobName: jobName)
         let shuffle = stage.shuffle
+        if let prepare = shuffle.prepare, stage.preparedBytes == nil {
+            stage.preparedBytes = try await prepare()
+        }
         let dataset = stage.dataset
         let tasks = stage.missingPartitions.map { partition in
             Task(stageId: stage.id, partition: partition, preferredLocations: dataset.preferredLocations(partition: partition)) { context in
@@ -124,9 +127,9 @@ public final class DAGScheduler: @unchecked Sendable {
                 return TaskResultBox(output.partitionByteCounts)
             }
         }
-        let outcomes = try await runStageAttempts(stage: stage, taskSet: TaskSet(stageId: stage.id, stageName: stage.name,
-                                                                                 shuffleId: shuffle.shuffleId, tasks: tasks),
-                                                  kind: .shuffleMap, jobName: jobName)
+        let taskSet = TaskSet(stageId: stage.id, stageName: stage.name, shuffleId: shuffle.shuffleId, tasks: tasks,
+                              preparedBytes: stage.preparedBytes)
+        let outcomes = try await runStageAttempts(stage: stage, taskSet: taskSet, kind: .shuffleMap, jobName: jobName)
         for outcome in outcomes { stage.outputLocations[outcome.partition] = outcome.location }
     }
 

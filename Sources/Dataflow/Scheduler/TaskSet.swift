@@ -23,6 +23,9 @@ public struct TaskSet: Sendable {
     /// The id of the shuffle a map stage writes, nil for a result stage.
     public let shuffleId: Int?
     public let tasks: [Task]
+    /// The bytes the shuffle's preparation produced, for every map task's `TaskContext`; a
+    /// backend that runs tasks in other processes sends them along.
+    public var preparedBytes: [UInt8]? = nil
 }
 
 /// A task's result with its type erased; the job that asked for it knows the type.
