@@ -40,7 +40,8 @@ extension Dataset {
         }
         return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: reducePartitionCount,
                                         dependencies: [.shuffle(dependency)]) { task, partition, emit in
-            let table: [Key: Combined] = try CombiningShuffleReader.aggregate(shuffleId: shuffleId, mapPartitionCount: mapPartitionCount,
+            let table: [Key: Combined] = try CombiningShuffleReader.aggregate(shuffleId: shuffleId, reducePartition: partition,
+                                                                            mapPartitionCount: mapPartitionCount,
                                                                             aggregator: aggregator, task: task)
             task.metrics.recordsRead += table.count
             for (key, combined) in table { try emit((key, combined)) }

@@ -4,12 +4,14 @@ import SluiceCore
 /// the values of each key in a hash table.
 @usableFromInline
 enum CombiningShuffleReader {
-    /// Reads reduce partition `task.partitionIndex` of shuffle `shuffleId` and returns the merged table.
+    /// Reads reduce partition `reducePartition` of shuffle `shuffleId` and returns the merged table.
+    /// The partition is the dataset's, not necessarily the task's: a union's task `n` reads
+    /// partition `n - k` of its second parent.
     @inlinable
     static func aggregate<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
-        shuffleId: Int, mapPartitionCount: Int, aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext
+        shuffleId: Int, reducePartition: Int, mapPartitionCount: Int, aggregator: ShuffleAggregator<Value, Combined>, task: TaskContext
     ) throws -> [Key: Combined] {
-        let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: task.partitionIndex,
+        let segments = try task.environment.shuffleOutputs.segments(shuffleId: shuffleId, reducePartition: reducePartition,
                                                                     mapPartitionCount: mapPartitionCount)
         var table: [Key: Combined] = [:]
         for segment in segments {
