@@ -73,7 +73,8 @@ public final class ClusterTaskBackend: TaskBackend, @unchecked Sendable {
                 runId: run.runId, jobName: run.job.name, arguments: run.arguments.values, settings: run.settings,
                 target: taskSet.shuffleId.map { .shuffleMap(shuffleId: $0) } ?? .result(jobId: taskSet.jobId),
                 stageId: task.stageId, partition: task.partition, attemptNumber: attemptNumber,
-                shuffleLocations: taskSet.shuffleLocations, earlierResults: run.results(before: taskSet.jobId))
+                shuffleLocations: taskSet.shuffleLocations, earlierResults: run.results(before: taskSet.jobId),
+                preparedBytes: taskSet.preparedBytes.map { Data($0) })
             let failure: String
             let report: WorkerProtocol.TaskReport
             do {

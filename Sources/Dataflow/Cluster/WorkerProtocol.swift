@@ -37,6 +37,8 @@ public enum WorkerProtocol {
         /// Results of earlier actions, by action: partition → result bytes, or nil when the result
         /// type cannot be encoded.
         public var earlierResults: [Int: EncodedJobResults]
+        /// What the shuffle's preparation produced (a sort's range bounds), for map tasks.
+        public var preparedBytes: Data?
     }
 
     /// One action's results, encoded with `TaskResultCodec`.

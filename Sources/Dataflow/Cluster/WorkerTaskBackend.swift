@@ -75,7 +75,7 @@ final class WorkerTaskBackend: TaskBackend, @unchecked Sendable {
     /// Runs the task on this (slot) thread and reports how it went.
     private func execute(_ task: Task, codec: TaskResultCodec) -> WorkerProtocol.TaskReport {
         let context = TaskContext(stageId: description.stageId, partitionIndex: task.partition, attemptNumber: description.attemptNumber,
-                                  environment: environment)
+                                  environment: environment, preparedBytes: description.preparedBytes.map { [UInt8]($0) })
         context.shuffleLocations = description.shuffleLocations
         do {
             let result = try task.body(context)

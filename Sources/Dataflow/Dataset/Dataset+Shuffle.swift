@@ -8,10 +8,32 @@ extension Dataset {
     public func combineByKey<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
         _ aggregator: ShuffleAggregator<Value, Combined>, partitioner: Partitioner<Key>, name: String
     ) -> Dataset<(Key, Combined)> where Element == (Key, Value) {
+        combineByKey(aggregator, partitionCount: partitioner.partitionCount, name: name, prepare: nil) { _ in partitioner }
+    }
+
+    /// `combineByKey` for a partitioner that is only known once the shuffle is prepared (a range
+    /// partitioner needs bounds sampled from this dataset): `prepare` runs once before the map
+    /// tasks, and each map task makes its partitioner from the prepared bytes in its context.
+    ///
+    /// - Parameters:
+    ///   - partitionCount: reduce partitions; every partitioner made must have this many.
+    ///   - prepare: see `ShuffleDependency.prepare`.
+    ///   - makePartitioner: called once per map task attempt, on its thread; throws to fail the task.
+    @inlinable
+    public func combineByKey<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
+        _ aggregator: ShuffleAggregator<Value, Combined>, partitionCount reducePartitionCount: Int, name: String,
+        prepare: (@Sendable () async throws -> [UInt8])?,
+        partitioner makePartitioner: @escaping @Sendable (TaskContext) throws -> Partitioner<Key>
+    ) -> Dataset<(Key, Combined)> where Element == (Key, Value) {
         let parent = self
         let shuffleId = context.nextShuffleId()
         let mapPartitionCount = partitionCount
-        let dependency = ShuffleDependency(shuffleId: shuffleId, parent: self, reducePartitionCount: partitioner.partitionCount) { task in
+        let dependency = ShuffleDependency(shuffleId: shuffleId, parent: self, reducePartitionCount: reducePartitionCount,
+                                           prepare: prepare) { task in
+            let partitioner = try makePartitioner(task)
+            guard partitioner.partitionCount == reducePartitionCount else {
+                throw SluiceError.internal("shuffle \(shuffleId) has \(reducePartitionCount) partitions but its partitioner \(partitioner.partitionCount)")
+            }
             switch task.environment.mode {
             case .dataflow:
                 var writer = CombiningMapWriter<Key, Value, Combined>(aggregator: aggregator, partitioner: partitioner, task: task)
@@ -28,7 +50,7 @@ extension Dataset {
                 }
             }
         }
-        return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: partitioner.partitionCount,
+        return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: reducePartitionCount,
                                         dependencies: [.shuffle(dependency)]) { task, partition, emit in
             let segments = try task.environment.shuffleFetcher.segments(shuffleId: shuffleId, reducePartition: partition,
                                                                         mapPartitionCount: mapPartitionCount, task: task)

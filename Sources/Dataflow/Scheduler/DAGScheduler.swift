@@ -14,6 +14,9 @@ public final class DAGScheduler: @unchecked Sendable {
     private let logger = Logger(label: "sluice.dataflow.scheduler")
     private let lock = Mutex()
     private var shuffleStages: [Int: ShuffleMapStage] = [:]
+    /// Map stages being computed, by stage id: a stage two later stages need at once (both read
+    /// one shuffled dataset) runs once, and the second waits for the first's run.
+    private var runningStages: [Int: _Concurrency.Task<Void, any Error>] = [:]
     private var nextStageId = 0
     private var nextJobId = 0
     private var listeners: [@Sendable (JobEvent) -> Void] = []
@@ -115,8 +118,24 @@ public final class DAGScheduler: @unchecked Sendable {
     }
 
     private func compute(_ stage: ShuffleMapStage, jobId: Int, jobName: String) async throws {
+        let (run, isOwnRun) = lock.withLock { () -> (_Concurrency.Task<Void, any Error>, Bool) in
+            if let running = runningStages[stage.id] { return (running, false) }
+            let run = _Concurrency.Task { try await self.computeMissingPartitions(of: stage, jobId: jobId, jobName: jobName) }
+            runningStages[stage.id] = run
+            return (run, true)
+        }
+        defer {
+            if isOwnRun { lock.withLock { runningStages[stage.id] = nil } }
+        }
+        try await run.value
+    }
+
+    private func computeMissingPartitions(of stage: ShuffleMapStage, jobId: Int, jobName: String) async throws {
         try await computeParents(of: stage, jobId: jobId, jobName: jobName)
         let shuffle = stage.shuffle
+        if let prepare = shuffle.prepare, stage.preparedBytes == nil {
+            stage.preparedBytes = try await prepare()
+        }
         let dataset = stage.dataset
         let tasks = stage.missingPartitions.map { partition in
             Task(stageId: stage.id, partition: partition, preferredLocations: dataset.preferredLocations(partition: partition)) { context in
@@ -127,7 +146,7 @@ public final class DAGScheduler: @unchecked Sendable {
             }
         }
         let taskSet = TaskSet(stageId: stage.id, stageName: stage.name, shuffleId: shuffle.shuffleId, tasks: tasks,
-                              jobId: jobId, resultCodec: .of([Int].self))
+                              jobId: jobId, resultCodec: .of([Int].self), preparedBytes: stage.preparedBytes)
         let outcomes = try await runStageAttempts(stage: stage, taskSet: taskSet, kind: .shuffleMap, jobId: jobId, jobName: jobName)
         for outcome in outcomes { stage.outputLocations[outcome.partition] = outcome.location }
     }

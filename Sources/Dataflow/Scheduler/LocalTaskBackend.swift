@@ -70,7 +70,7 @@ private final class LocalTaskSetRun: @unchecked Sendable {
         if isFinished { return }
         let task = taskSet.tasks[index]
         let context = TaskContext(stageId: task.stageId, partitionIndex: task.partition, attemptNumber: attemptNumber,
-                                  environment: environment)
+                                  environment: environment, preparedBytes: taskSet.preparedBytes)
         listener(.taskStarted(stageId: task.stageId, partition: task.partition, attemptNumber: attemptNumber))
         do {
             let result = try task.body(context)

@@ -34,6 +34,8 @@ public final class ShuffleMapStage: Stage, @unchecked Sendable {
     public let shuffle: ShuffleDependency
     /// Which map partitions have output registered; a lost worker clears its partitions.
     var outputLocations: [String?]
+    /// What the shuffle's preparation produced, kept so re-run map tasks see the same bytes.
+    var preparedBytes: [UInt8]?
 
     init(id: Int, shuffle: ShuffleDependency, parents: [ShuffleMapStage]) {
         self.shuffle = shuffle

@@ -31,6 +31,9 @@ public struct TaskSet: Sendable {
     public var shuffleLocations: [Int: [String]] = [:]
     /// How the tasks' results travel between processes.
     public var resultCodec: TaskResultCodec = .opaque
+    /// The bytes the shuffle's preparation produced, for every map task's `TaskContext`; a
+    /// backend that runs tasks in other processes sends them along.
+    public var preparedBytes: [UInt8]? = nil
 }
 
 /// A task's result with its type erased; the job that asked for it knows the type.
