@@ -4,17 +4,23 @@ extension Dataset {
     public func takeOrdered(_ limit: Int, by areInIncreasingOrder: @escaping @Sendable (Element, Element) -> Bool) async throws -> [Element] {
         guard limit > 0 else { return [] }
         let partials = try await runJob("takeOrdered") { task, partition in
+            // Kept sorted; most elements lose against the current last and cost one comparison.
             var best: [Element] = []
+            best.reserveCapacity(limit + 1)
             try self.compute(task, partition: partition) { element in
-                best.append(element)
-                // Sort and cut back only when the buffer doubles, so each element costs O(log n) on average.
-                if best.count >= 2 * limit + 64 {
-                    best.sort(by: areInIncreasingOrder)
-                    best.removeSubrange(limit...)
+                if best.count == limit {
+                    guard areInIncreasingOrder(element, best[limit - 1]) else { return }
+                    best.removeLast()
                 }
+                var low = 0
+                var high = best.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if areInIncreasingOrder(element, best[middle]) { high = middle } else { low = middle + 1 }
+                }
+                best.insert(element, at: low)
             }
-            best.sort(by: areInIncreasingOrder)
-            return Array(best.prefix(limit))
+            return best
         }
         return Array(partials.joined().sorted(by: areInIncreasingOrder).prefix(limit))
     }

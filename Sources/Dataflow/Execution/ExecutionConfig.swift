@@ -22,6 +22,11 @@ public struct ExecutionConfig: Sendable {
     public var badRecordPolicy: BadRecordPolicy
     /// Target bytes per split when reading files whose blocks are not known.
     public var splitSizeBytes: Int
+    /// A map task's sort buffer in map-reduce mode (Hadoop's `io.sort.mb`); it spills, sorted and
+    /// combined, whenever it fills. Also bounded by the task's share of the memory limit. Smaller
+    /// than Hadoop's 100 MB because a buffer that stays in the processor's caches sorts faster
+    /// (word count: 8 MiB took a quarter less CPU than 256 MiB, with a fifth of the memory).
+    public var sortBufferBytes: Int
 
     public init(
         master: Master = .local(threadCount: Master.processorCount),
@@ -31,7 +36,8 @@ public struct ExecutionConfig: Sendable {
         workDirectory: String? = nil,
         taskAttemptsMax: Int = 4,
         badRecordPolicy: BadRecordPolicy = .fail,
-        splitSizeBytes: Int = 32 << 20
+        splitSizeBytes: Int = 32 << 20,
+        sortBufferBytes: Int = 8 << 20
     ) {
         self.master = master
         self.mode = mode
@@ -44,6 +50,7 @@ public struct ExecutionConfig: Sendable {
         self.taskAttemptsMax = taskAttemptsMax
         self.badRecordPolicy = badRecordPolicy
         self.splitSizeBytes = splitSizeBytes
+        self.sortBufferBytes = sortBufferBytes
     }
 
     static func temporaryWorkDirectory() -> String {
@@ -51,3 +58,4 @@ public struct ExecutionConfig: Sendable {
         return "\(base)/sluice-work-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
 }
+

@@ -18,6 +18,9 @@ public final class ExecutionEnvironment: @unchecked Sendable {
     public let badRecordPolicy: BadRecordPolicy
     /// The share of the memory budget one task's hash table or sort buffer may use.
     public let taskMemoryLimitBytes: Int
+    /// The size of a map task's sort buffer in map-reduce mode (Hadoop's `io.sort.mb`), within
+    /// the task's memory share.
+    public let sortBufferBytes: Int
     /// Where reduce tasks get map output: this process's store, or a worker's fetches from others.
     public let shuffleFetcher: any ShuffleFetcher
     /// Whether actions in this process run jobs (driver) or only rebuild the DAG to reach one task
@@ -36,6 +39,7 @@ public final class ExecutionEnvironment: @unchecked Sendable {
         self.fileSystems = fileSystems
         badRecordPolicy = config.badRecordPolicy
         taskMemoryLimitBytes = max(64 << 10, config.shuffleMemoryLimitBytes / max(1, 2 * taskSlotCount))
+        sortBufferBytes = config.sortBufferBytes
         self.shuffleFetcher = shuffleFetcher
         self.role = role
         try LocalFileSystem().makeDirectories(workDirectory)

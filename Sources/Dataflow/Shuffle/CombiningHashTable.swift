@@ -6,7 +6,7 @@ import SluiceCore
 /// instead of SipHash; a probe compares the stored 64-bit hash before the keys, so string keys are
 /// compared only when they are almost surely equal; and a slot keeps hash, key and value together,
 /// so a lookup touches one cache line. Its mutable state lives behind pointers so the hot path pays
-/// no runtime exclusivity checks. Linear probing, power-of-two capacity, at most half full.
+/// no runtime exclusivity checks. Linear probing, power-of-two capacity, at most three quarters full.
 /// One task owns a table; not thread-safe.
 public final class CombiningHashTable<Key: PartitionHashable & Equatable, Value> {
     @usableFromInline
@@ -117,7 +117,7 @@ public final class CombiningHashTable<Key: PartitionHashable & Equatable, Value>
         let value = try create()
         Self.slot(at: index, in: slots).initialize(to: Slot(hash: hash, key: key, value: value))
         storage.pointee.count += 1
-        if storage.pointee.count * 2 > storage.pointee.capacity { grow() }
+        if storage.pointee.count * 4 > storage.pointee.capacity * 3 { grow() }
         return true
     }
 

@@ -15,7 +15,7 @@ struct SortingMapWriter<Key: ShuffleKey, Value: ShuffleCodable, Combined: Shuffl
     init(aggregator: ShuffleAggregator<Value, Combined>, partitioner: Partitioner<Key>, task: TaskContext) {
         self.aggregator = aggregator
         self.partitioner = partitioner
-        let bufferLimitBytes = min(task.memoryLimitBytes, MapOutputSorter<Key, Value>.bufferLimitBytesMax)
+        let bufferLimitBytes = min(task.memoryLimitBytes, task.environment.sortBufferBytes)
         let spillDirectory = task.environment.workDirectory
         if aggregator.mapSideCombine {
             combinedSorter = MapOutputSorter(partitionCount: partitioner.partitionCount, bufferLimitBytes: bufferLimitBytes,

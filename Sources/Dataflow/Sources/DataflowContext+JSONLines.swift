@@ -42,13 +42,7 @@ extension DataflowContext {
             let reader = TextSplitRecordReader(path: split.path, file: file, policy: policy) { view in
                 try JSONLinesReader(fileSystem: view, path: view.path, options: options)
             }
-            var rowCount = 0
-            try reader.forEachBatch(in: range, task: task) { batch, rows in
-                rowCount += rows.count
-                for row in rows { try emit(Row(layout: layout, values: batch.row(row))) }
-            }
-            task.metrics.recordsRead += rowCount
-            task.metrics.bytesRead += range.count
+            try reader.emitRows(in: range, layout: layout, task: task, emit)
         }
     }
 

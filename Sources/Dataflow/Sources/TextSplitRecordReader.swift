@@ -19,6 +19,17 @@ struct TextSplitRecordReader {
     /// Opens the format reader over a view of the file's range, with the schema already known.
     let openReader: (ByteRangeFileSystem) throws -> any RecordBatchReading
 
+    /// Emits every row of `range` with `layout`, counting rows and bytes in the task's metrics.
+    func emitRows(in range: Range<Int>, layout: RowLayout, task: TaskContext, _ emit: (Row) throws -> Void) throws {
+        var rowCount = 0
+        try forEachBatch(in: range, task: task) { batch, rows in
+            rowCount += rows.count
+            for row in rows { try emit(Row(layout: layout, values: batch.row(row))) }
+        }
+        task.metrics.recordsRead += rowCount
+        task.metrics.bytesRead += range.count
+    }
+
     /// Hands each batch of good rows to `body` with the rows of it that are new (a batch re-read
     /// after a skipped record starts with rows already delivered).
     /// - Throws: the format's `SluiceError` (data), located in the file, under `.fail`; errors
