@@ -10,6 +10,8 @@ import SluiceCore
 /// in; the line in progress at the split's end is read to its end.
 public struct TextLineReader {
     public static let chunkSizeBytes = 4 << 20
+    /// What is read at a time past a split's end, where only the rest of its last line is wanted.
+    public static let tailChunkBytes = 4 << 10
 
     /// Calls `body` with each line's UTF-8 bytes (valid only during the call), in order.
     ///
@@ -26,7 +28,11 @@ public struct TextLineReader {
         }
         var bytesRead = 0
         while position < fileEnd {
-            let chunk = try file.read(offset: position, count: min(chunkSizeBytes, fileEnd - position))
+            // Read up to the split's end (plus a little, where its last line usually ends); past
+            // the end only small pieces, to finish a long last line without reading the next split.
+            let wanted = position < split.byteRange.upperBound
+                ? min(chunkSizeBytes, split.byteRange.upperBound - position + tailChunkBytes) : tailChunkBytes
+            let chunk = try file.read(offset: position, count: min(wanted, fileEnd - position))
             if chunk.isEmpty { break }
             bytesRead += chunk.count
             let chunkStart = position
