@@ -35,11 +35,13 @@ public enum WordCount {
         try await counts.save(to: output, overwrite: overwrite)
 
         // The counts stay in memory from the save, so this second job reads no shuffle again.
-        // Ties are broken by word so the answer is stable.
-        let topWords = try await counts.takeOrdered(topWordCount) { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        // Ties are broken by word so the answer is stable. The pairs become `KeyValue`s because on
+        // a cluster each partition's first words travel from a worker, and tuples cannot be encoded.
+        let topWords = try await counts.map { word, count in KeyValue(word, count) }
+            .takeOrdered(topWordCount) { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var lines = ["output: \(output)", "top \(topWordCount) words:"]
-        for (word, count) in topWords {
-            lines.append("  \(word)\t\(count)")
+        for top in topWords {
+            lines.append("  \(top.key)\t\(top.value)")
         }
         return JobSummary(lines: lines)
     }

@@ -131,7 +131,9 @@ public final class ClusterCoordinator: @unchecked Sendable {
                 return ClusterHTTPAnswers.json(await run.events(after: asked.afterSequence, waitMillis: configuration.eventWaitMillis))
             case CoordinatorProtocol.Method.listWorkers:
                 let workers = registry.liveWorkers.map {
-                    CoordinatorProtocol.WorkerStatus(workerId: $0.id, address: $0.address, slotCount: $0.slotCount, runningTaskCount: $0.usedSlotCount)
+                    CoordinatorProtocol.WorkerStatus(workerId: $0.id, address: $0.address, slotCount: $0.slotCount, runningTaskCount: $0.usedSlotCount,
+                                                     startedTaskCount: $0.startedTaskCount, startedPreferringTaskCount: $0.startedPreferringTaskCount,
+                                                     startedDataLocalTaskCount: $0.startedDataLocalTaskCount)
                 }
                 return ClusterHTTPAnswers.json(CoordinatorProtocol.ListWorkersAnswer(workers: workers))
             default:

@@ -82,6 +82,12 @@ public enum CoordinatorProtocol {
         public var address: String
         public var slotCount: Int
         public var runningTaskCount: Int
+        /// Task attempts started on the worker since it registered.
+        public var startedTaskCount: Int?
+        /// Of those, attempts of tasks with preferred hosts (input blocks), and of these the ones
+        /// that ran on such a host; nil from coordinators that do not count them.
+        public var startedPreferringTaskCount: Int?
+        public var startedDataLocalTaskCount: Int?
     }
 
     public struct ListWorkersAnswer: Codable, Sendable {

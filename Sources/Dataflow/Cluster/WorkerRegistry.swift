@@ -13,6 +13,12 @@ final class WorkerRegistry: @unchecked Sendable {
         let slotCount: Int
         var usedSlotCount = 0
         var lastHeartbeatMillis: Int64
+        /// Slots handed out on this worker so far (task attempts started).
+        var startedTaskCount = 0
+        /// Of those, attempts of tasks that preferred some hosts (their input's blocks)...
+        var startedPreferringTaskCount = 0
+        /// ...and of those, attempts that ran on one of their preferred hosts.
+        var startedDataLocalTaskCount = 0
     }
 
     /// A slot taken on a worker; give it back with `release`.
@@ -105,6 +111,11 @@ final class WorkerRegistry: @unchecked Sendable {
                 ?? free.first
             guard let chosen else { return (nil, generation) }
             workers[chosen.id]!.usedSlotCount += 1
+            workers[chosen.id]!.startedTaskCount += 1
+            if !preferredHosts.isEmpty {
+                workers[chosen.id]!.startedPreferringTaskCount += 1
+                if preferredHosts.contains(chosen.host) { workers[chosen.id]!.startedDataLocalTaskCount += 1 }
+            }
             return (Slot(workerId: chosen.id, address: chosen.address), generation)
         }
     }

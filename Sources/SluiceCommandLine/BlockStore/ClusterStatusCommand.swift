@@ -35,10 +35,14 @@ struct ClusterStatusCommand: ParsableCommand {
             }) {
                 let slots = answer.workers.reduce(0) { $0 + $1.slotCount }
                 let busy = answer.workers.reduce(0) { $0 + $1.runningTaskCount }
-                output.write("coordinator: \(answer.workers.count) workers, \(busy) of \(slots) task slots busy\n")
+                let preferring = answer.workers.reduce(0) { $0 + ($1.startedPreferringTaskCount ?? 0) }
+                let dataLocal = answer.workers.reduce(0) { $0 + ($1.startedDataLocalTaskCount ?? 0) }
+                output.write("coordinator: sluice://\(coordinator)  \(answer.workers.count) workers, \(busy) of \(slots) task slots busy")
+                output.write(preferring > 0 ? ", \(dataLocal) of \(preferring) input tasks ran on a host of their block\n" : "\n")
             } else {
-                output.write("coordinator: not answering at \(coordinator)\n")
+                output.write("coordinator: sluice://\(coordinator)  not answering\n")
             }
+            output.write("submit:   sluice submit JOB --master sluice://\(coordinator) ...\n")
         }
         output.flush()
     }
