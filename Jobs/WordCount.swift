@@ -34,11 +34,13 @@ public enum WordCount {
         try await counts.save(to: output, overwrite: overwrite)
 
         // The counts' shuffle output is kept by the context, so this second job only re-reads it.
-        // Ties are broken by word so the answer is stable.
-        let topWords = try await counts.takeOrdered(topWordCount) { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        // Ties are broken by word so the answer is stable. The pairs become `KeyValue`s because an
+        // action's result crosses processes on a cluster, and tuples have no encoding.
+        let topWords = try await counts.map { word, count in KeyValue(word, count) }
+            .takeOrdered(topWordCount) { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var lines = ["output: \(output)", "top \(topWordCount) words:"]
-        for (word, count) in topWords {
-            lines.append("  \(word)\t\(count)")
+        for pair in topWords {
+            lines.append("  \(pair.key)\t\(pair.value)")
         }
         return JobSummary(lines: lines)
     }
