@@ -25,8 +25,10 @@ public enum InvertedIndex {
         try await index.saveText(to: output, overwrite: arguments.bool("overwrite")) { word, documents in
             "\(word)\t\(documents.joined(separator: ","))"
         }
-        let widest = try await index.takeOrdered(5) { ($0.1.count, $1.0) > ($1.1.count, $0.0) }
+        // KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let widest = try await index.map { word, documents in KeyValue(word, documents.count) }
+            .takeOrdered(5) { ($0.value, $1.key) > ($1.value, $0.key) }
         return JobSummary(lines: ["index written to \(output)", "words in the most documents:"]
-            + widest.map { word, documents in "  \(word)\t\(documents.count) documents" })
+            + widest.map { pair in "  \(pair.key)\t\(pair.value) documents" })
     }
 }

@@ -36,14 +36,19 @@ public enum PageRank {
             let contributions = links.join(ranks).values().flatMap { targets, rank in
                 targets.map { target in (target, rank / Double(targets.count)) }
             }
-            ranks = contributions.reduceByKey(+).mapValues { (1 - damping) + damping * $0 }
+            // Floating-point addition is not associative, and the shuffle delivers a page's
+            // contributions in an order that depends on the mode and on timing; adding them in
+            // sorted order makes the ranks the same bits in every run and both modes (with
+            // reduceByKey(+) the dataflow and map-reduce outputs differed in the last digits).
+            ranks = contributions.groupByKey().mapValues { shares in (1 - damping) + damping * shares.sorted().reduce(0, +) }
         }
         let output = try arguments.string("output")
         try await ranks.saveText(to: output, overwrite: arguments.bool("overwrite")) { page, rank in
             "\(page)\t\(rank)"
         }
-        let top = try await ranks.takeOrdered(10) { $0.1 > $1.1 }
+        // KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let top = try await ranks.map { page, rank in KeyValue(page, rank) }.takeOrdered(10) { $0.value > $1.value }
         return JobSummary(lines: ["ranks written to \(output)", "highest ranks:"]
-            + top.map { page, rank in "  \(page)\t\((rank * 10_000).rounded() / 10_000)" })
+            + top.map { pair in "  \(pair.key)\t\((pair.value * 10_000).rounded() / 10_000)" })
     }
 }

@@ -76,10 +76,11 @@ public enum Sessionize {
             "\(session.user)\t\(CivilTime.formatTimestamp(micros: session.startMicros))\t\(CivilTime.formatTimestamp(micros: session.endMicros))"
                 + "\t\(session.eventCount)\t\(session.distinctPageCount)"
         }
-        let counts = try await sessions.map { ($0.eventCount, ($0.endMicros - $0.startMicros) / 1_000_000) }.collect()
+        // (events, seconds) as a KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let counts = try await sessions.map { KeyValue($0.eventCount, ($0.endMicros - $0.startMicros) / 1_000_000) }.collect()
         let sessionCount = counts.count
-        let eventCount = counts.reduce(0) { $0 + $1.0 }
-        let meanSeconds = sessionCount == 0 ? 0 : counts.reduce(0) { $0 + $1.1 } / Int64(sessionCount)
+        let eventCount = counts.reduce(0) { $0 + $1.key }
+        let meanSeconds = sessionCount == 0 ? 0 : counts.reduce(0) { $0 + $1.value } / Int64(sessionCount)
         return JobSummary(lines: [
             "sessions written to \(output)",
             "\(sessionCount) sessions, \(eventCount) events, \(sessionCount == 0 ? 0 : eventCount / sessionCount) events and \(meanSeconds) s per session on average",

@@ -79,7 +79,9 @@ public enum TPCHQuery1 {
                                   charge: discounted * (100 + tax), discountHundredths: discount, rowCount: 1))
             }
             .reduceByKey(+)
-        let rows = try await groups.collect().sorted { $0.0 < $1.0 }.map { key, sums in resultLine(key: key, sums: sums) }
+        // KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let rows = try await groups.map { key, sums in KeyValue(key, sums) }.collect()
+            .sorted { $0.key < $1.key }.map { pair in resultLine(key: pair.key, sums: pair.value) }
         let output = try arguments.string("output")
         if !output.isEmpty {
             let lines: Dataset<String> = context.parallelize(rows, partitionCount: 1)

@@ -62,8 +62,10 @@ public enum TopN {
                 "\(group)\t\(total.sum)\t\(total.rowCount)"
             }
         }
-        let top = try await totals.takeOrdered(limit) { ($0.1.sum, $1.0) > ($1.1.sum, $0.0) }
+        // KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let top = try await totals.map { group, total in KeyValue(group, total) }
+            .takeOrdered(limit) { ($0.value.sum, $1.key) > ($1.value.sum, $0.key) }
         return JobSummary(lines: ["top \(limit) \(groupColumn) by total \(valueColumn):"]
-            + top.map { group, total in "  \(group)\t\((total.sum * 100).rounded() / 100)\t(\(total.rowCount) rows)" })
+            + top.map { pair in "  \(pair.key)\t\((pair.value.sum * 100).rounded() / 100)\t(\(pair.value.rowCount) rows)" })
     }
 }
