@@ -27,7 +27,6 @@ extension Dataset {
     ) -> Dataset<(Key, Combined)> where Element == (Key, Value) {
         let parent = self
         let shuffleId = context.nextShuffleId()
-        let mapPartitionCount = partitionCount
         let dependency = ShuffleDependency(shuffleId: shuffleId, parent: self, reducePartitionCount: reducePartitionCount,
                                            prepare: prepare) { task in
             let partitioner = try makePartitioner(task)
@@ -50,7 +49,18 @@ extension Dataset {
                 }
             }
         }
-        return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: reducePartitionCount,
+        return shuffled(dependency, aggregator: aggregator, name: name, as: Key.self)
+    }
+
+    /// The reduce side of `dependency`: each partition reads its segments from every map task and
+    /// folds each key's values with `aggregator` (hash table in dataflow mode, merge-sort in map-reduce mode).
+    @inlinable
+    func shuffled<Key: ShuffleKey, Value: ShuffleCodable, Combined: ShuffleCodable>(
+        _ dependency: ShuffleDependency, aggregator: ShuffleAggregator<Value, Combined>, name: String, as keyType: Key.Type
+    ) -> Dataset<(Key, Combined)> {
+        let shuffleId = dependency.shuffleId
+        let mapPartitionCount = partitionCount
+        return Dataset<(Key, Combined)>(context: context, name: name, partitionCount: dependency.reducePartitionCount,
                                         dependencies: [.shuffle(dependency)]) { task, partition, emit in
             let segments = try task.environment.shuffleFetcher.segments(shuffleId: shuffleId, reducePartition: partition,
                                                                         mapPartitionCount: mapPartitionCount, task: task)

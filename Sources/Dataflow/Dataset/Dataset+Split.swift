@@ -11,12 +11,15 @@ extension Dataset where Element == String {
     public func split(separator: Character) -> Dataset<String> {
         precondition(separator.isASCII, "split(separator:) takes an ASCII separator")
         let separatorByte = separator.asciiValue!
-        if let lineSource, !isCached {
-            return Dataset(context: context, name: "split", partitionCount: partitionCount, dependencies: [.narrow(self)],
-                           locations: { self.preferredLocations(partition: $0) }) { task, partition, emit in
-                try lineSource.forEachLine(task, partition: partition) { line in
-                    try TextPieces.forEachPiece(of: line, separator: separatorByte) { try emit(String(decoding: $0, as: UTF8.self)) }
+        if let lines = utf8Source, !isCached {
+            let pieces = UTF8ElementSource { task, partition, body in
+                try lines.forEach(task, partition: partition) { line in
+                    try TextPieces.forEachPiece(of: line, separator: separatorByte, body)
                 }
+            }
+            return Dataset(context: context, name: "split", partitionCount: partitionCount, dependencies: [.narrow(self)],
+                           locations: { self.preferredLocations(partition: $0) }, utf8Source: pieces) { task, partition, emit in
+                try pieces.forEach(task, partition: partition) { try emit(String(decoding: $0, as: UTF8.self)) }
             }
         }
         return derived("split") { task, partition, emit in

@@ -18,16 +18,16 @@ public final class Dataset<Element>: DatasetNode, @unchecked Sendable {
     public let dependencies: [Dependency]
     @usableFromInline let computer: PartitionComputer<Element>
     @usableFromInline let locations: @Sendable (Int) -> [String]
-    /// Set on datasets of text lines read straight from files, so operators that only cut lines
-    /// into pieces can read the bytes without making a `String` per line.
-    @usableFromInline let lineSource: TextLineSource?
+    /// Set on datasets of strings read straight from files, so built-in operators can read their
+    /// bytes without making a `String` of each.
+    @usableFromInline let utf8Source: UTF8ElementSource?
     private let cacheLock = Mutex()
     private var isCachedStorage = false
 
     @inlinable
     public init(context: DataflowContext, name: String, partitionCount: Int, dependencies: [Dependency],
                 locations: @escaping @Sendable (Int) -> [String] = { _ in [] },
-                lineSource: TextLineSource? = nil,
+                utf8Source: UTF8ElementSource? = nil,
                 computer: @escaping PartitionComputer<Element>) {
         self.context = context
         self.id = context.nextDatasetId()
@@ -35,7 +35,7 @@ public final class Dataset<Element>: DatasetNode, @unchecked Sendable {
         self.partitionCount = partitionCount
         self.dependencies = dependencies
         self.locations = locations
-        self.lineSource = lineSource
+        self.utf8Source = utf8Source
         self.computer = computer
     }
 

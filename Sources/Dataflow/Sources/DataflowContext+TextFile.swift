@@ -17,7 +17,8 @@ extension DataflowContext {
         let splits = source.splits
         return Dataset(context: self, name: "textFile", partitionCount: max(1, splits.count), dependencies: [],
                        locations: { partition in partition < splits.count ? splits[partition].hosts : [] },
-                       lineSource: source) { task, partition, emit in
+                       utf8Source: UTF8ElementSource { task, partition, body in try source.forEachLine(task, partition: partition, body) }
+        ) { task, partition, emit in
             try source.forEachLine(task, partition: partition) { line in try emit(String(decoding: line, as: UTF8.self)) }
         }
     }
