@@ -30,3 +30,16 @@ public struct SortedMapOutput: Sendable, Equatable {
         self.outputByteCount = outputByteCount
     }
 }
+
+extension SortedMapOutput {
+    /// This output as the shuffle sees it (one file segment per reduce partition), its records and
+    /// bytes added to the task's metrics.
+    @inlinable
+    func mapOutput(countingIn task: TaskContext) -> MapOutput {
+        task.metrics.recordsWritten += outputRecordCount
+        task.metrics.shuffleBytesWritten += outputByteCount
+        task.metrics.spilledBytes += spilledByteCount
+        let segments = partitionByteRanges.map { [ShuffleSegment.file(path: path, byteRange: $0)] }
+        return MapOutput(segmentsByPartition: segments, reservedMemoryBytes: 0)
+    }
+}

@@ -40,11 +40,7 @@ struct SortingMapWriter<Key: ShuffleKey, Value: ShuffleCodable, Combined: Shuffl
     mutating func finish(task: TaskContext) throws -> MapOutput {
         let path = task.workFilePath("map-output")
         let output = try combinedSorter != nil ? combinedSorter!.finish(outputPath: path) : rawSorter!.finish(outputPath: path)
-        task.metrics.recordsWritten += output.outputRecordCount
-        task.metrics.shuffleBytesWritten += output.outputByteCount
-        task.metrics.spilledBytes += output.spilledByteCount
-        let segments = output.partitionByteRanges.map { [ShuffleSegment.file(path: output.path, byteRange: $0)] }
-        return MapOutput(segmentsByPartition: segments, reservedMemoryBytes: 0)
+        return output.mapOutput(countingIn: task)
     }
 
     /// Removes spill files of an attempt that failed.
