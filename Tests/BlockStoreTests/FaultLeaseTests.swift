@@ -7,7 +7,7 @@ import Testing
 /// namenode closes the file at its last complete length.
 @Suite(.serialized) struct FaultLeaseTests {
     @Test func aVanishedWritersFileIsClosedAtItsLastCompleteLength() async throws {
-        let cluster = try await ProcessCluster.start(datanodes: 3, nameNodeOptions: ["--lease-hard-limit-ms", "1500"])
+        let cluster = try await ProcessCluster.start(datanodes: 3, nameNodeOptions: ["--lease-hard-limit-ms", "5000"])
         defer { cluster.stopAll() }
         let writer = try cluster.client(user: "sluice")
         let blockSizeBytes = cluster.blockSizeBytes

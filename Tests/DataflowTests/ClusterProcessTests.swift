@@ -79,9 +79,10 @@ import Testing
         let preferring = workers.reduce(0) { $0 + ($1.startedPreferringTaskCount ?? 0) }
         let dataLocal = workers.reduce(0) { $0 + ($1.startedDataLocalTaskCount ?? 0) }
         // Two passes over the input (count, then the map stage), a task per block, each block on
-        // two of the three hosts: with a free slot on a block's host most of the time, most run there.
+        // two of the three hosts (so chance alone would put two thirds there): a task waits up to
+        // a second for a slot on its block's host, so nearly all run there (80 % allows for a loaded machine).
         #expect(preferring >= 2 * 10)
-        #expect(dataLocal * 4 >= preferring * 3, "\(dataLocal) of \(preferring) input tasks ran on a host of their block")
+        #expect(dataLocal * 5 >= preferring * 4, "\(dataLocal) of \(preferring) input tasks ran on a host of their block")
 
         let killed = Flag()
         let finishedMapTasks = Flag()

@@ -123,13 +123,31 @@ public final class ClusterTaskBackend: TaskBackend, @unchecked Sendable {
     }
 
     private func acquireSlot(preferredHosts: [String], avoiding: Set<String>) async throws -> WorkerRegistry.Slot {
+        // Delay scheduling, as Spark does: for a while a task takes only a slot on a host of its
+        // input, then any free slot.
+        let localityDeadline = ContinuousClock.now + .milliseconds(Self.localityWaitMillis)
         while true {
             try _Concurrency.Task.checkCancellation()
-            let (slot, generation) = registry.tryAcquire(preferredHosts: preferredHosts, avoiding: avoiding)
+            let waitsForLocality = !preferredHosts.isEmpty && ContinuousClock.now < localityDeadline
+                && registry.hasWorker(onAnyOf: preferredHosts, avoiding: avoiding)
+            let (slot, generation) = registry.tryAcquire(preferredHosts: preferredHosts, avoiding: avoiding,
+                                                         preferredOnly: waitsForLocality)
             if let slot { return slot }
-            await registry.waitForChange(after: generation)
+            if waitsForLocality {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.registry.waitForChange(after: generation) }
+                    group.addTask { try? await _Concurrency.Task.sleep(until: localityDeadline, clock: .continuous) }
+                    await group.next()
+                    group.cancelAll()
+                }
+            } else {
+                await registry.waitForChange(after: generation)
+            }
         }
     }
+
+    /// How long a task waits for a slot on a host of its input before it takes any slot.
+    static let localityWaitMillis = 1_000
 
     /// Sends the task to the worker and waits for its report; cancelled when the worker is lost.
     private func call(_ slot: WorkerRegistry.Slot, _ description: WorkerProtocol.TaskDescription) async throws -> WorkerProtocol.TaskReport {

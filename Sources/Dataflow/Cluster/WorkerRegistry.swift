@@ -100,15 +100,14 @@ final class WorkerRegistry: @unchecked Sendable {
     /// a worker not in `avoiding` (where the task already failed), else anywhere.
     ///
     /// - Returns: the slot, or nil with the generation to wait past when every slot is busy.
-    func tryAcquire(preferredHosts: [String], avoiding: Set<String>) -> (slot: Slot?, generation: Int) {
+    func tryAcquire(preferredHosts: [String], avoiding: Set<String>, preferredOnly: Bool = false) -> (slot: Slot?, generation: Int) {
         lock.withLock {
             let free = workers.values.filter { $0.usedSlotCount < $0.slotCount }.sorted { lhs, rhs in
                 // Least loaded first spreads a stage's tasks over the workers.
                 lhs.usedSlotCount != rhs.usedSlotCount ? lhs.usedSlotCount < rhs.usedSlotCount : lhs.id < rhs.id
             }
-            let chosen = free.first { preferredHosts.contains($0.host) && !avoiding.contains($0.id) }
-                ?? free.first { !avoiding.contains($0.id) }
-                ?? free.first
+            let local = free.first { preferredHosts.contains($0.host) && !avoiding.contains($0.id) }
+            let chosen = preferredOnly ? local : local ?? free.first { !avoiding.contains($0.id) } ?? free.first
             guard let chosen else { return (nil, generation) }
             workers[chosen.id]!.usedSlotCount += 1
             workers[chosen.id]!.startedTaskCount += 1
@@ -118,6 +117,12 @@ final class WorkerRegistry: @unchecked Sendable {
             }
             return (Slot(workerId: chosen.id, address: chosen.address), generation)
         }
+    }
+
+    /// Whether a live worker (not in `avoiding`) runs on one of `hosts`: only then is waiting for
+    /// a slot there worth it.
+    func hasWorker(onAnyOf hosts: [String], avoiding: Set<String>) -> Bool {
+        lock.withLock { workers.values.contains { hosts.contains($0.host) && !avoiding.contains($0.id) } }
     }
 
     /// Gives a slot back (nothing happens when the worker was lost meanwhile).

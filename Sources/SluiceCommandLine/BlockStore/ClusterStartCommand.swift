@@ -37,8 +37,8 @@ struct ClusterStartCommand: ParsableCommand {
     @Option(help: "How many job workers (default: one per datanode).")
     var workers: Int?
 
-    @Option(help: "The job coordinator's HTTP port (0 picks a free one).")
-    var coordinatorPort: Int = 7077
+    @Option(help: "The job coordinator's HTTP port (0 picks a free one; default 7077, or a free one when --port is 0).")
+    var coordinatorPort: Int?
 
     @Option(help: "Task slots per worker.")
     var workerSlots: Int = 2
@@ -115,7 +115,7 @@ struct ClusterStartCommand: ParsableCommand {
     private func startJobProcesses(into state: inout PseudoClusterState, logs: String) throws {
         let directory = state.directory
         let coordinator = try ProcessControl.launch(
-            arguments: ["coordinator", "--port", String(coordinatorPort), "--dir", directory + "/coordinator",
+            arguments: ["coordinator", "--port", String(coordinatorPort ?? (port == 0 ? 0 : 7077)), "--dir", directory + "/coordinator",
                         "--address-file", directory + "/coordinator.address"],
             logFile: logs + "/coordinator.log")
         let coordinatorAddress = try ProcessControl.waitForAddress(directory + "/coordinator.address", processID: coordinator,
