@@ -29,17 +29,23 @@ import Testing
         let parts = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("part-") }
         #expect(!parts.isEmpty)
         for part in parts {
-            for line in try String(contentsOfFile: folder + "/" + part, encoding: .utf8).split(separator: "\n") {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard fields.count == 2, let count = Int(fields[1]) else {
-                    Issue.record("bad line '\(line)' in \(part)")
-                    continue
-                }
-                #expect(counts[String(fields[0])] == nil, "\(fields[0]) twice")
-                counts[String(fields[0])] = count
-            }
+            addCounts(in: try String(contentsOfFile: folder + "/" + part, encoding: .utf8), part: part, to: &counts)
         }
         return counts
+    }
+
+    /// Adds the `word<TAB>count` lines of one part file's text to `counts`; a word seen twice or
+    /// a malformed line is a test failure.
+    static func addCounts(in text: String, part: String, to counts: inout [String: Int]) {
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 2, let count = Int(fields[1]) else {
+                Issue.record("bad line '\(line)' in \(part)")
+                continue
+            }
+            #expect(counts[String(fields[0])] == nil, "\(fields[0]) twice")
+            counts[String(fields[0])] = count
+        }
     }
 
     @Test(arguments: ["dataflow", "mapreduce"])

@@ -59,15 +59,7 @@ import Testing
         for part in parts {
             let cat = try sluice(["dfs", "-cat", "\(folder)/\(part)"])
             #expect(cat.status == 0, "\(cat.standardError)")
-            for line in cat.standardOutput.split(separator: "\n") {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard fields.count == 2, let count = Int(fields[1]) else {
-                    Issue.record("bad line '\(line)' in \(part)")
-                    continue
-                }
-                #expect(counts[String(fields[0])] == nil, "\(fields[0]) twice")
-                counts[String(fields[0])] = count
-            }
+            JobCommandTests.addCounts(in: cat.standardOutput, part: String(part), to: &counts)
         }
         return counts
     }
