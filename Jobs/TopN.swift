@@ -14,6 +14,8 @@ public enum TopN {
             JobOption("n", help: "how many groups to keep", defaultValue: "10"),
             JobOption("output", help: "folder for 'group<TAB>total<TAB>rows' part files (optional)", defaultValue: ""),
             JobOption("overwrite", help: "replace the output folder if it exists", defaultValue: "false"),
+            JobOption("table", help: "also save every group's total as this warehouse table (a folder), replacing its rows (optional)",
+                      defaultValue: ""),
         ],
         run: run)
 
@@ -63,6 +65,16 @@ public enum TopN {
             }
         }
         // KeyValue, not a tuple: on a cluster the action's result travels between processes.
+        let table = try arguments.string("table")
+        if !table.isEmpty {
+            // One commit of every task's Parquet file: readers see all totals or none.
+            let schema = Schema([Field(groupColumn, .string, nullable: false), Field("total", .float64, nullable: false),
+                                 Field("rows", .int64, nullable: false)])
+            let rows = totals.map { group, total in
+                Row(schema: schema, values: [.string(group), .float64(total.sum), .int64(Int64(total.rowCount))])
+            }
+            try await rows.saveAsTable(table, schema: schema, mode: .overwrite)
+        }
         let top = try await totals.map { group, total in KeyValue(group, total) }
             .takeOrdered(limit) { ($0.value.sum, $1.key) > ($1.value.sum, $0.key) }
         return JobSummary(lines: ["top \(limit) \(groupColumn) by total \(valueColumn):"]

@@ -65,4 +65,36 @@ import Testing
             #expect(report.duckdb.types["customer"] == "VARCHAR")
         }
     }
+
+    /// What `job_table_check.py` reports.
+    struct JobTableReport: Decodable {
+        var version: Int
+        var rowCount: Int
+        var distinctCustomers: Int
+        var rowsSum: Int
+        var csvRowCount: Int
+        var mismatches: [String]
+    }
+
+    /// A job's `saveAsTable` (the top-n job's `--table`) makes a table the deltalake package reads,
+    /// with the totals Python computes from the same CSV, and a second run replaces its rows.
+    @Test func aJobsSavedTableReadsInDeltaLake() throws {
+        let environment = try InteropEnvironment.shared()
+        let sluice = try CLIInteropTests.sluiceExecutable()
+        let csvPath = InteropEnvironment.packageRootPath + "/datasets/orders.csv"
+        try TemporaryDirectory.with { directory in
+            let tablePath = directory + "/totals"
+            for _ in 0..<2 {
+                try CommandRunner.runChecked([sluice, "submit", "top-n", "--input", csvPath, "--table", tablePath,
+                                              "--master", "local[2]", "--parallelism", "3"])
+            }
+            let reportPath = directory + "/report.json"
+            try environment.runScript("job_table_check.py", [csvPath, tablePath, reportPath])
+            let report = try CanonicalDump.decode(JobTableReport.self, fromFile: reportPath)
+            #expect(report.version == 2, "a create and two one-commit overwrites")
+            #expect(report.rowCount == report.distinctCustomers)
+            #expect(report.rowsSum == report.csvRowCount && report.csvRowCount == 2000)
+            #expect(report.mismatches.isEmpty, "totals that differ from Python's: \(report.mismatches)")
+        }
+    }
 }
