@@ -292,6 +292,19 @@ import Testing
             }
             #expect(linesByMaster["local[2]"] == linesByMaster["sluice://\(cluster.address)"], "\(job): the cluster's output differs")
         }
+        // saveAsTable: the tasks' data files come back from the workers and go into one commit.
+        let warehouse = directory.url.appendingPathComponent("warehouse").path
+        var rowsByMaster: [String: [String]] = [:]
+        for (master, table) in [("local[2]", "local"), ("sluice://\(cluster.address)", "cluster")] {
+            let run = try cli.sluice(["submit", "top-n", "--input", Self.sample("orders.csv"), "--table", warehouse + "/" + table,
+                                      "--master", master], environment: ["SLUICE_HOME": home])
+            #expect(run.status == 0, "top-n --table on \(master): \(run.standardError)")
+            let cat = try cli.sluice(["table", "cat", table, "--warehouse", warehouse, "--format", "csv"])
+            #expect(cat.status == 0, "\(cat.standardError)")
+            rowsByMaster[table] = cat.standardOutput.split(separator: "\n").map(String.init).sorted()
+        }
+        #expect((rowsByMaster["local"]?.count ?? 0) > 100)
+        #expect(rowsByMaster["local"] == rowsByMaster["cluster"], "the table saved on the cluster differs")
     }
 }
 

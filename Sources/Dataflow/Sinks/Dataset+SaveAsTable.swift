@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 import Warehouse
 
@@ -52,13 +53,16 @@ extension Dataset where Element == Row {
                 try self.compute(task, partition: partition) { row in try writer.append(row) }
                 let files = try writer.finish()
                 task.metrics.recordsWritten += writer.rowCount
-                return (files: files, rowCount: writer.rowCount)
+                return TablePartResult(addFilesJSON: Array(try JSONEncoder().encode(files)), rowCount: writer.rowCount)
             } catch {
                 writer.abort()
                 throw error
             }
         }
-        let files = results.flatMap { $0.files }
+        // A worker rebuilding a later action passes through here with the driver's results: the
+        // commit is the driver's alone.
+        guard context.environment.role == .driver else { return snapshot.version }
+        let files = try results.flatMap { try JSONDecoder().decode([AddFile].self, from: Data($0.addFilesJSON)) }
         do {
             return try TableFilesCommit(table: table, readSnapshot: snapshot, mode: mode)
                 .commit(files, rowCount: results.reduce(0) { $0 + $1.rowCount })
