@@ -84,6 +84,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Streaming: the durable partitioned log first; stream processing will build on Dataflow.
+        .target(
+            name: "Streaming",
+            dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
         .target(
@@ -117,6 +122,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "BlockStoreTests", dependencies: ["BlockStore", "Cluster", "SluiceCore"]),
+        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "SluiceCore"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
