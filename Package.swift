@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Warehouse", targets: ["Warehouse"]),
         .library(name: "BlockStore", targets: ["BlockStore"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
+        .library(name: "Streaming", targets: ["Streaming"]),
         // The whole command line as a library, so a package with its own jobs gets `sluice submit` and the rest.
         .library(name: "SluiceCommandLine", targets: ["SluiceCommandLine"]),
     ],
@@ -84,10 +85,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Streaming: the durable partitioned log first; stream processing will build on Dataflow.
+        // Streaming: the durable partitioned log, the broker, and stream processing on top of Dataflow and Warehouse.
         .target(
             name: "Streaming",
-            dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "SluiceCore", "Parquet", "Warehouse", "Cluster", "Dataflow",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The SQL front end: lexer, parser and syntax tree. It knows no operators or storage.
         .target(name: "SQLParser", dependencies: ["SluiceCore"]),
@@ -99,13 +105,13 @@ let package = Package(
         .target(
             name: "SluiceCommandLine",
             dependencies: [
-                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL", "Cluster", "BlockStore", "Dataflow",
+                "SluiceCore", "Parquet", "Warehouse", "SQLParser", "SQL", "Cluster", "BlockStore", "Dataflow", "Streaming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Example jobs written against the public Dataset API, as a user's package would write them.
-        .target(name: "Jobs", dependencies: ["Dataflow", "SluiceCore"], path: "Jobs", exclude: ["README.md"]),
+        .target(name: "Jobs", dependencies: ["Dataflow", "Streaming", "SluiceCore"], path: "Jobs", exclude: ["README.md"]),
         // `sluice`: the command line with the example jobs.
         .executableTarget(name: "SluiceCLI", dependencies: ["SluiceCommandLine", "Jobs"]),
         // The dfs workload runs the block store client in process against a cluster of `sluice` processes.
@@ -122,7 +128,7 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Parquet", "SluiceCore"]),
         .testTarget(name: "BlockStoreTests", dependencies: ["BlockStore", "Cluster", "SluiceCore"]),
-        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "SluiceCore"]),
+        .testTarget(name: "StreamingTests", dependencies: ["Streaming", "SluiceCore", "Warehouse", "Cluster", "Dataflow"]),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow", "SluiceCore"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "SluiceCore"]),
         // The TPC-H query texts are read from the source tree.
