@@ -51,6 +51,19 @@ import Testing
         #expect(try expectRoundTrip("describe Lineitem") == .describe(QualifiedName(["lineitem"]), .unknown))
     }
 
+    @Test func createAndDropView() throws {
+        guard case .createView(let create) = try expectRoundTrip("CREATE OR REPLACE VIEW v (a, b) AS SELECT x, y FROM t") else {
+            Issue.record("not CREATE VIEW")
+            return
+        }
+        #expect(create.orReplace && !create.ifNotExists && create.columnNames.map(\.value) == ["a", "b"])
+        #expect(create.query.description == "SELECT x, y FROM t")
+        try expectRoundTrip("CREATE VIEW IF NOT EXISTS v AS WITH w AS (SELECT 1) SELECT * FROM w")
+        #expect(try expectRoundTrip("DROP VIEW IF EXISTS v") == .dropView(DropView(name: QualifiedName(["v"]), ifExists: true)))
+        #expect(throws: SQLSyntaxError.self) { _ = try Parser.parseStatement("CREATE OR REPLACE TABLE t (x INT)") }
+        #expect(throws: SQLSyntaxError.self) { _ = try Parser.parseStatement("CREATE VIEW v SELECT 1") }
+    }
+
     @Test func explain() throws {
         guard case .explain(let explain) = try expectRoundTrip("EXPLAIN SELECT 1") else {
             Issue.record("not EXPLAIN")

@@ -27,6 +27,15 @@ extension Binder {
                                         columnNames: alias.flatMap { $0.columnNames.isEmpty ? nil : $0.columnNames } ?? names,
                                         outer: outer, range: range)
             }
+            if name.parts.count == 1, let definition = try catalog.viewDefinition(named: name.name.value) {
+                guard timeTravel == nil else {
+                    throw BindError.make("'\(name.name.value)' is a view; time travel applies to the tables it reads", at: range)
+                }
+                let bound = try bindView(named: name.name.value, definition: definition, range: name.range)
+                return try derivedTable(bound, qualifier: alias?.name.value ?? name.name.value,
+                                        columnNames: alias.flatMap { $0.columnNames.isEmpty ? nil : $0.columnNames },
+                                        outer: outer, range: range)
+            }
             let version = try timeTravel.map(tableVersion) ?? .latest
             let source: any TableSource
             do {

@@ -12,7 +12,9 @@ final class Binder: @unchecked Sendable {
     let parameters: [Value]
     let ids = ColumnIDGenerator()
     /// Common table expressions in scope, innermost last.
-    private var commonTables: [[String: CommonTableExpression]] = []
+    var commonTables: [[String: CommonTableExpression]] = []
+    /// Views being expanded, outermost first (lowercased names), to refuse a view that reads itself.
+    var viewsBeingExpanded: [String] = []
 
     init(catalog: any Catalog, parameters: [Value]) {
         self.catalog = catalog

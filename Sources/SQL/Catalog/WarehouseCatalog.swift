@@ -38,8 +38,10 @@ public final class WarehouseCatalog: Catalog, @unchecked Sendable {
 
     public func tableNames() throws -> [String] {
         var names = lock.withLock { registered.values.map(\.name) }
-        let seen = Set(names.map { $0.lowercased() })
+        var seen = Set(names.map { $0.lowercased() })
         names += try warehouseTableNames().filter { !seen.contains($0.lowercased()) }
+        seen = Set(names.map { $0.lowercased() })
+        names += try viewNames().filter { !seen.contains($0.lowercased()) }
         return names.sorted { $0.lowercased() < $1.lowercased() }
     }
 
@@ -144,6 +146,9 @@ public final class WarehouseCatalog: Catalog, @unchecked Sendable {
     public func createTable(named name: String, schema: Schema, partitionColumns: [String], ifNotExists: Bool) throws {
         try WarehouseCatalog.validateTableName(name)
         let isRegistered = lock.withLock { registered[name.lowercased()] != nil }
+        if try viewDefinition(named: name) != nil {
+            throw SluiceError(.userInput, "'\(name)' is already a view", condition: .alreadyExists)
+        }
         if try isRegistered || existingFolder(name) != nil {
             if ifNotExists { return }
             throw SluiceError(.userInput, "table '\(name)' already exists", condition: .alreadyExists)
@@ -192,6 +197,9 @@ public final class WarehouseCatalog: Catalog, @unchecked Sendable {
     public func dropTable(named name: String, ifExists: Bool) throws {
         if lock.withLock({ registered.removeValue(forKey: name.lowercased()) != nil }) { return }
         guard let folder = try existingFolder(name) else {
+            if try viewDefinition(named: name) != nil {
+                throw SluiceError.userInput("'\(name)' is a view; use DROP VIEW \(name)")
+            }
             if ifExists { return }
             throw try notFound(name)
         }
@@ -225,7 +233,7 @@ public final class WarehouseCatalog: Catalog, @unchecked Sendable {
     }
 
     /// The folder of the table `name` (matched without regard to case), if there is one.
-    private func existingFolder(_ name: String) throws -> String? {
+    func existingFolder(_ name: String) throws -> String? {
         guard (try? WarehouseCatalog.validateTableName(name)) != nil else { return nil }
         if fileSystem.exists(tablePath(name) + "/_delta_log") { return name }
         return try warehouseTableNames().first { $0.lowercased() == name.lowercased() }

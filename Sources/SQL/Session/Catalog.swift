@@ -31,6 +31,31 @@ public protocol Catalog: Sendable {
 
     /// Removes a table and its files. - Throws: `.notFound` unless `ifExists`.
     func dropTable(named name: String, ifExists: Bool) throws
+
+    /// The SQL text of the view `name` (case-insensitive), or nil when there is no such view.
+    func viewDefinition(named name: String) throws -> String?
+
+    /// Stores a view: `definition` is one query's SQL text, already checked by the caller.
+    /// - Throws: `.alreadyExists` when a table or (unless `replace`) a view has the name, unless
+    ///   `ifNotExists`.
+    func createView(named name: String, definition: String, replace: Bool, ifNotExists: Bool) throws
+
+    /// Removes a view. - Throws: `.notFound` unless `ifExists`.
+    func dropView(named name: String, ifExists: Bool) throws
+}
+
+extension Catalog {
+    /// Catalogs without a place to keep views have none.
+    public func viewDefinition(named name: String) throws -> String? { nil }
+
+    public func createView(named name: String, definition: String, replace: Bool, ifNotExists: Bool) throws {
+        throw SluiceError.userInput("this catalog cannot store views")
+    }
+
+    public func dropView(named name: String, ifExists: Bool) throws {
+        if ifExists { return }
+        throw SluiceError(.userInput, "no view '\(name)'", condition: .notFound)
+    }
 }
 
 /// Which version of a table a query reads.

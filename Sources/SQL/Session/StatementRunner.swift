@@ -26,17 +26,21 @@ struct StatementRunner {
         case .dropTable(let drop):
             try catalog.dropTable(named: drop.name.name.value, ifExists: drop.ifExists)
             return QueryResult(schema: Schema([]), batches: [], message: "DROP TABLE")
+        case .createView(let create):
+            return try createView(create)
+        case .dropView(let drop):
+            try catalog.dropView(named: drop.name.name.value, ifExists: drop.ifExists)
+            return QueryResult(schema: Schema([]), batches: [], message: "DROP VIEW")
         case .showTables:
             let names = try catalog.tableNames()
             let schema = Schema([Field("name", .string, nullable: false)])
             return QueryResult(schema: schema, batches: [RecordBatch(schema: schema, columns: [try Column(type: .string, names.map(Value.string))])])
         case .describe(let name, _):
-            let source = try tableSource(name)
+            let fields = try describedFields(name)
             // DuckDB's six columns; key, default and extra have nothing to say here.
             let schema = Schema([Field("column_name", .string, nullable: false), Field("column_type", .string, nullable: false),
                                  Field("null", .string, nullable: false), Field("key", .string), Field("default", .string),
                                  Field("extra", .string)])
-            let fields = source.schema.fields
             let nulls = try Column(type: .string, fields.map { _ in .null })
             let columns = [
                 try Column(type: .string, fields.map { .string($0.name) }),
@@ -101,6 +105,33 @@ struct StatementRunner {
         } catch let error as SluiceError where error.condition == .notFound {
             throw BindError.make(error.message, at: name.range)
         }
+    }
+
+    /// The columns `DESCRIBE` lists: a table's schema, or what a view's query gives.
+    private func describedFields(_ name: QualifiedName) throws -> [Field] {
+        if name.parts.count == 1, let definition = try catalog.viewDefinition(named: name.name.value) {
+            let bound = try Binder(catalog: catalog, parameters: parameters)
+                .bindView(named: name.name.value, definition: definition, range: name.range)
+            return bound.columns.map(\.field)
+        }
+        return try tableSource(name).schema.fields
+    }
+
+    /// `CREATE VIEW`: the query is bound now, so a view over a missing table or column is refused
+    /// when it is made; what is stored is its SQL text, bound afresh by every query that reads it.
+    private func createView(_ create: CreateView) throws -> QueryResult {
+        let name = create.name.name.value
+        let bound = try Binder(catalog: catalog, parameters: parameters).bind(create.query)
+        var definition = create.query.description
+        if !create.columnNames.isEmpty {
+            guard create.columnNames.count == bound.columns.count else {
+                throw BindError.make("\(create.columnNames.count) column names given for \(bound.columns.count) columns", at: create.range)
+            }
+            let names = create.columnNames.map(\.description).joined(separator: ", ")
+            definition = "SELECT * FROM (\(definition)) AS \(create.name.name.description)(\(names))"
+        }
+        try catalog.createView(named: name, definition: definition, replace: create.orReplace, ifNotExists: create.ifNotExists)
+        return QueryResult(schema: Schema([]), batches: [], message: "CREATE VIEW")
     }
 
     private func createTable(_ create: CreateTable) throws -> QueryResult {

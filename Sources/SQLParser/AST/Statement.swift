@@ -5,6 +5,8 @@ public indirect enum Statement: Hashable, Sendable, CustomStringConvertible {
     case insert(Insert)
     case delete(Delete)
     case dropTable(DropTable)
+    case createView(CreateView)
+    case dropView(DropView)
     /// `SHOW TABLES`.
     case showTables(SourceRange)
     /// `DESCRIBE name`: the table's columns and types.
@@ -18,6 +20,8 @@ public indirect enum Statement: Hashable, Sendable, CustomStringConvertible {
         case .insert(let insert): return insert.range
         case .delete(let delete): return delete.range
         case .dropTable(let drop): return drop.range
+        case .createView(let create): return create.range
+        case .dropView(let drop): return drop.range
         case .showTables(let range), .describe(_, let range): return range
         case .explain(let explain): return explain.range
         }
@@ -31,6 +35,8 @@ public indirect enum Statement: Hashable, Sendable, CustomStringConvertible {
         case .insert(let insert): return insert.description
         case .delete(let delete): return delete.description
         case .dropTable(let drop): return drop.description
+        case .createView(let create): return create.description
+        case .dropView(let drop): return drop.description
         case .showTables: return "SHOW TABLES"
         case .describe(let name, _): return "DESCRIBE \(name)"
         case .explain(let explain): return explain.description

@@ -12,11 +12,11 @@ public enum Keyword: String, Sendable, CaseIterable {
     case natural, not, null, nulls
     case of, offset, on, or, order, outer, over
     case partition, partitioned, preceding
-    case range, recursive, right, row, rows
+    case range, recursive, replace, right, row, rows
     case select, show, substring
     case table, tables, then, timestamp, `true`
     case unbounded, union, using
-    case values, version
+    case values, version, view
     case when, `where`, with
 
     /// Whether the word can never be a bare name: it would make the grammar ambiguous, mostly

@@ -20,10 +20,10 @@ extension Parser {
         defer { depth -= 1 }
         if startsQuery { return .query(try parseQuery()) }
         switch currentKeyword {
-        case .create: return .createTable(try parseCreateTable())
+        case .create: return try parseCreate()
         case .insert: return .insert(try parseInsert())
         case .delete: return .delete(try parseDelete())
-        case .drop: return .dropTable(try parseDropTable())
+        case .drop: return try parseDrop()
         case .show: return try parseShowTables()
         case .describe: return try parseDescribe()
         case .explain: return .explain(try parseExplain())
@@ -59,9 +59,29 @@ extension Parser {
         }
     }
 
-    private mutating func parseCreateTable() throws(SQLSyntaxError) -> CreateTable {
+    /// `CREATE TABLE ...` or `CREATE [OR REPLACE] VIEW ...`.
+    private mutating func parseCreate() throws(SQLSyntaxError) -> Statement {
         let start = takeStart()
+        let orReplace = consumeKeywords(.or, .replace)
+        if consumeKeyword(.view) { return .createView(try parseCreateView(start: start, orReplace: orReplace)) }
+        guard !orReplace else { throw unexpected(expected: "VIEW") }
         try expectKeyword(.table)
+        return .createTable(try parseCreateTable(start: start))
+    }
+
+    private mutating func parseCreateView(start: SourcePosition, orReplace: Bool) throws(SQLSyntaxError) -> CreateView {
+        let ifNotExists = consumeKeywords(.if, .not, .exists)
+        let name = try parseQualifiedName("a view name")
+        var columnNames: [Identifier] = []
+        if isAtSymbol("(") { columnNames = try parseParenthesizedIdentifiers("a column name") }
+        try expectKeyword(.as)
+        guard startsQuery else { throw unexpected(expected: "a query") }
+        let query = try parseQuery()
+        return CreateView(name: name, orReplace: orReplace, ifNotExists: ifNotExists, columnNames: columnNames, query: query,
+                          range: range(from: start))
+    }
+
+    private mutating func parseCreateTable(start: SourcePosition) throws(SQLSyntaxError) -> CreateTable {
         let ifNotExists = consumeKeywords(.if, .not, .exists)
         let name = try parseQualifiedName("a table name")
         var columns: [ColumnDefinition] = []
@@ -131,12 +151,18 @@ extension Parser {
         return Delete(table: table, whereClause: whereClause, range: range(from: start))
     }
 
-    private mutating func parseDropTable() throws(SQLSyntaxError) -> DropTable {
+    /// `DROP TABLE ...` or `DROP VIEW ...`.
+    private mutating func parseDrop() throws(SQLSyntaxError) -> Statement {
         let start = takeStart()
+        if consumeKeyword(.view) {
+            let ifExists = consumeKeywords(.if, .exists)
+            let name = try parseQualifiedName("a view name")
+            return .dropView(DropView(name: name, ifExists: ifExists, range: range(from: start)))
+        }
         try expectKeyword(.table)
         let ifExists = consumeKeywords(.if, .exists)
         let name = try parseQualifiedName("a table name")
-        return DropTable(name: name, ifExists: ifExists, range: range(from: start))
+        return .dropTable(DropTable(name: name, ifExists: ifExists, range: range(from: start)))
     }
 
     /// Whether a token spelling `keyword` can start a query, not counting `(`.
