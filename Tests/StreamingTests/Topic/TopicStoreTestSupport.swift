@@ -29,6 +29,22 @@ enum TopicStoreTesting {
         }
     }
 
+    /// Produces `records` in seeded batches of 1 to `batchCountMax` records, as many producers
+    /// would, so partitions get many batches and segments.
+    static func produceInBatches(_ store: TopicStore, topic: String, _ records: [LogRecord], seed: UInt64, batchCountMax: Int = 30) throws
+        -> [RecordPosition]
+    {
+        var random = SeededRandomGenerator(seed: seed)
+        var positions: [RecordPosition] = []
+        var start = 0
+        while start < records.count {
+            let end = min(records.count, start + Int.random(in: 1...batchCountMax, using: &random))
+            positions += try store.produce(topic: topic, records: Array(records[start..<end]))
+            start = end
+        }
+        return positions
+    }
+
     /// Every record of a partition from `offset` on, fetched in small pieces.
     static func fetchAll(_ store: TopicStore, topic: String, partition: Int, from offset: Int64 = 0, maxBytes: Int = 700) throws -> [StoredRecord] {
         var all: [StoredRecord] = []
