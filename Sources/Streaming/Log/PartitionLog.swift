@@ -18,7 +18,8 @@ import SluiceCore
 ///
 /// Thread-safe: every method runs under one lock, so appends from many threads get distinct,
 /// contiguous offset ranges. Tiering and retention also take a second lock, so they run one at
-/// a time while appends and reads go on during the copy to the tier.
+/// a time while appends and reads go on during the copy to the tier. A read of tiered segments
+/// holds the lock while it reads from the tier file system, so appends wait for it.
 public final class PartitionLog: @unchecked Sendable {
     // Sendable: all mutable state is touched only under `lock`.
     let lock = Mutex()

@@ -222,4 +222,27 @@ struct TopicStoreRetentionTests {
         let stored = try TopicStoreTesting.fetchAll(reopened, topic: "copied", partition: 0)
         #expect(TopicStoreTesting.matches(stored, produced: records, positions: positions, partition: 0))
     }
+
+    @Test("a damaged tier manifest stops the store from opening and names the file")
+    func damagedManifest() throws {
+        let directory = TemporaryLogDirectory()
+        let tierDirectory = TemporaryLogDirectory()
+        defer {
+            directory.remove()
+            tierDirectory.remove()
+        }
+        let configuration = TopicStoreTesting.configuration(tier: LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path), batched: true)
+        do {
+            let store = try TopicStore(directory: directory.path, configuration: configuration)
+            try store.createTopic("fragile", configuration: TopicConfiguration(partitionCount: 1, segmentBytesMax: 2048))
+            _ = try TopicStoreTesting.produceInBatches(store, topic: "fragile", TopicStoreTesting.records(count: 300, seed: 27), seed: 28)
+            #expect(try store.tierClosedSegments() > 0)
+            store.close()
+        }
+        let manifestPath = directory.path + "/topics/fragile/0/tiered-segments"
+        FileDamage.flipByte(manifestPath, at: 30)
+        let error = #expect(throws: SluiceError.self) { try TopicStore(directory: directory.path, configuration: configuration) }
+        #expect(error?.fault == .data)
+        #expect(error?.location?.file == manifestPath)
+    }
 }
