@@ -76,27 +76,12 @@ final class LogSegment {
 
     /// The byte position of the batch to start scanning from to find `offset`.
     func startPosition(forOffset offset: Int64) -> Int {
-        let relative = offset - baseOffset
-        var low = 0
-        var high = entries.count
-        // Finds the last entry at or before `relative`.
-        while low < high {
-            let middle = (low + high) / 2
-            if Int64(entries[middle].relativeOffset) <= relative { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? 0 : Int(entries[low - 1].position)
+        LogIndexEntry.startPosition(in: entries, forRelativeOffset: offset - baseOffset)
     }
 
     /// The byte position to start scanning from to find the first record at or after `timestampMillis`.
     func startPosition(forTimestamp timestampMillis: Int64) -> Int {
-        var low = 0
-        var high = entries.count
-        // Finds the last entry all of whose earlier records are older than the timestamp.
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].maxTimestampBeforeMillis < timestampMillis { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? 0 : Int(entries[low - 1].position)
+        LogIndexEntry.startPosition(in: entries, forTimestamp: timestampMillis)
     }
 
     /// The batch at `position` of the log file, checked against its checksum.

@@ -14,6 +14,9 @@ public struct PartitionLogConfiguration: Sendable {
     public var retentionMillis: Int64?
     /// Where the batched flush policy reads the time.
     public var clock: any WallClock
+    /// The partition's folder in the tier that `tierClosedSegments()` moves closed segments to;
+    /// nil keeps every segment local.
+    public var tier: LogTier?
 
     public init(
         segmentBytesMax: Int = 64 * 1024 * 1024,
@@ -21,7 +24,8 @@ public struct PartitionLogConfiguration: Sendable {
         flushPolicy: FlushPolicy = .everyAppend,
         retentionBytesMax: Int? = nil,
         retentionMillis: Int64? = nil,
-        clock: any WallClock = SystemWallClock()
+        clock: any WallClock = SystemWallClock(),
+        tier: LogTier? = nil
     ) {
         precondition(segmentBytesMax > 0 && segmentBytesMax <= Int(UInt32.max), "segmentBytesMax out of range")
         precondition(indexIntervalBytes > 0, "indexIntervalBytes must be positive")
@@ -31,5 +35,6 @@ public struct PartitionLogConfiguration: Sendable {
         self.retentionBytesMax = retentionBytesMax
         self.retentionMillis = retentionMillis
         self.clock = clock
+        self.tier = tier
     }
 }
