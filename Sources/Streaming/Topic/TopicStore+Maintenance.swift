@@ -54,5 +54,6 @@ extension TopicStore {
                 }
             }
         }
+        releaseFolderLock()
     }
 }

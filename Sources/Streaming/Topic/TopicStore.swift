@@ -12,6 +12,10 @@ import SluiceCore
 /// a key go round robin, counted across the whole store. A produce appends one batch per
 /// partition it touches, so it is atomic per partition but not across partitions.
 ///
+/// One process at a time: opening a folder another process (or another open store) has open
+/// fails at once with a message naming that process; the lock goes when the store is closed,
+/// released, or its process dies.
+///
 /// Thread-safe: the store's own lock guards only the topic table and the round-robin counter;
 /// appends and reads take the lock of the partition they touch, so producers to different
 /// partitions run in parallel.
@@ -28,6 +32,8 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
     /// topic's partition count.
     private var unkeyedRecordCount: UInt64 = 0
     private var isClosed = false
+    /// Keeps other processes out of the folder while this store is open.
+    private let folderLock: TopicStoreLock
 
     var topicsDirectory: String { directory + "/topics" }
     var groupsDirectory: String { directory + "/groups" }
@@ -42,6 +48,8 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
         self.directory = directory
         self.configuration = configuration
         let local = LocalFileSystem()
+        try local.makeDirectories(directory)
+        folderLock = try TopicStoreLock(directory: directory)
         try local.makeDirectories(topicsDirectory)
         try local.makeDirectories(groupsDirectory)
         for entry in try local.list(topicsDirectory) where entry.isDirectory {
@@ -57,6 +65,11 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
             topics[name] = try openPartitions(of: name, configuration: topicConfiguration)
         }
     }
+
+    deinit { folderLock.release() }
+
+    /// Lets another store open the folder (after `close()`).
+    func releaseFolderLock() { folderLock.release() }
 
     // MARK: - TopicLog
 
