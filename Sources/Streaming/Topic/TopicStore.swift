@@ -33,7 +33,7 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
     private var unkeyedRecordCount: UInt64 = 0
     private var isClosed = false
     /// Keeps other processes out of the folder while this store is open.
-    private let folderLock: TopicStoreLock
+    private let folderLock: ProcessFileLock
 
     var topicsDirectory: String { directory + "/topics" }
     var groupsDirectory: String { directory + "/groups" }
@@ -49,7 +49,12 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
         self.configuration = configuration
         let local = LocalFileSystem()
         try local.makeDirectories(directory)
-        folderLock = try TopicStoreLock(directory: directory)
+        guard let lock = try ProcessFileLock.take(directory + "/.lock") else {
+            throw SluiceError.userInput(
+                "the topic store in '\(directory)' is open in another process (pid \(ProcessFileLock.owner(of: directory + "/.lock"))); "
+                + "talk to that process's broker with --broker HOST:PORT, or stop it first")
+        }
+        folderLock = lock
         try local.makeDirectories(topicsDirectory)
         try local.makeDirectories(groupsDirectory)
         for entry in try local.list(topicsDirectory) where entry.isDirectory {
