@@ -1,5 +1,4 @@
 import ArgumentParser
-import SluiceCore
 import Streaming
 
 /// `sluice topic describe NAME`: the configuration and a table of the partitions.
@@ -23,7 +22,7 @@ struct TopicDescribeCommand: ParsableCommand {
         let configuration = description.configuration
         var text = "topic:      \(description.name)\n"
         text += "partitions: \(description.partitions.count)\n"
-        text += "retention:  \(configuration.retentionMillis.map { DurationText.format(millis: Double($0)) } ?? "forever")"
+        text += "retention:  \(configuration.retentionMillis.map(RetentionDuration.format) ?? "forever")"
         if let bytes = configuration.retentionBytesPerPartitionMax { text += ", at most \(bytes) bytes per partition" }
         text += "\nsegments:   up to \(configuration.segmentBytesMax) bytes\n\n"
         let header = ["partition", "start", "end", "records", "size_bytes", "segments"]

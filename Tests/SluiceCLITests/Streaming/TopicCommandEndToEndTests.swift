@@ -2,6 +2,7 @@ import Foundation
 import SluiceCore
 import Streaming
 import Testing
+@testable import SluiceCommandLine
 
 /// `sluice topic ...` run as a user runs it, against a broker served in this process over an
 /// in-memory log.
@@ -15,6 +16,12 @@ import Testing
         nonisolated(unsafe) let directory = directory
         return try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try cli.sluice(arguments, in: directory) }) }.start()
+        }
+    }
+
+    private func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 
@@ -52,6 +59,31 @@ import Testing
         let fromEnd = try await sluice(["topic", "consume", "clicks"] + options, in: directory)
         #expect(fromEnd.status == 0)
         #expect(fromEnd.standardOutput.isEmpty)
+        await broker.stop()
+    }
+
+    @Test func followWaitsForRecordsProducedLater() async throws {
+        let broker = BrokerServer(log: TopicLogDouble(), configuration: BrokerConfiguration(port: 0))
+        try await broker.start()
+        let client = BrokerClient(address: broker.address)
+        try await onThread { try client.createTopic("live", configuration: TopicConfiguration(partitionCount: 1)) }
+        var consumer = TopicConsoleConsumer(log: client, topic: "live")
+        consumer.follow = true
+        consumer.recordCountMax = 2
+        consumer.followWaitMillis = 5_000
+        let following = consumer
+        let consumed = Task {
+            try await onThread { () -> [String] in
+                var values: [String] = []
+                _ = try following.run(emit: { values.append(String(decoding: $0.value, as: UTF8.self)) })
+                return values
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        for value in ["first", "second"] {
+            _ = try await onThread { try client.produce(topic: "live", records: [LogRecord(timestampMillis: 0, value: Array(value.utf8))]) }
+        }
+        #expect(try await consumed.value == ["first", "second"])
         await broker.stop()
     }
 

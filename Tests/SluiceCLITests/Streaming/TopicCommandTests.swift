@@ -28,9 +28,32 @@ import Testing
         #expect(try RetentionDuration.parseMillis("15m") == 900_000)
         #expect(try RetentionDuration.parseMillis("12h") == 43_200_000)
         #expect(try RetentionDuration.parseMillis("2w") == 1_209_600_000)
+        #expect(RetentionDuration.format(millis: 7 * 86_400_000) == "1w")
+        #expect(RetentionDuration.format(millis: 90 * 60_000) == "90m")
+        #expect(RetentionDuration.format(millis: 1_500) == "1500ms")
         for bad in ["", "7", "d", "-1d", "1.5h", "3y"] {
             #expect(throws: SluiceError.self, "\(bad)") { try RetentionDuration.parseMillis(bad) }
         }
+    }
+
+    @Test func describeShowsTheConfigurationAndAPartitionTable() {
+        let description = TopicDescription(
+            name: "clicks", configuration: TopicConfiguration(partitionCount: 2, retentionMillis: 3 * 86_400_000, segmentBytesMax: 1024),
+            partitions: [
+                TopicPartitionDescription(partition: 0, startOffset: 0, endOffset: 12, sizeBytes: 900, segmentCount: 1),
+                TopicPartitionDescription(partition: 1, startOffset: 100, endOffset: 2000, sizeBytes: 123_456, segmentCount: 7, tieredSegmentCount: 5),
+            ])
+        #expect(TopicDescribeCommand.render(description) == """
+            topic:      clicks
+            partitions: 2
+            retention:  3d
+            segments:   up to 1024 bytes
+
+            partition  start   end  records  size_bytes      segments
+                    0      0    12       12         900             1
+                    1    100  2000     1900      123456  7 (5 tiered)
+
+            """)
     }
 
     @Test func embeddedStoreFolder() {
