@@ -5,11 +5,11 @@ import SluiceCore
 
 /// `sluice cluster start`: launches a namenode and N datanodes as background processes of this
 /// binary, waits until every datanode has registered, then a job coordinator and workers next to
-/// the datanodes, and prints the addresses.
+/// the datanodes, a stream log broker, and prints the addresses.
 struct ClusterStartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Start a namenode, datanodes, a job coordinator and workers as separate processes on this machine.",
+        abstract: "Start a namenode, datanodes, a job coordinator, workers and a broker as separate processes on this machine.",
         discussion: "Logs go to DIR/logs. `sluice dfs` and dfs:// paths find this cluster without --namenode."
     )
 
@@ -95,6 +95,7 @@ struct ClusterStartCommand: ParsableCommand {
             Thread.sleep(forTimeInterval: 0.1)
         }
         try startJobProcesses(into: &state, logs: logs)
+        startBroker(into: &state, logs: logs)
         let output = StandardOutput()
         output.write("namenode  \(nameNodeAddress)  (web: http://\(nameNodeAddress)/, WebHDFS: http://\(nameNodeAddress)/webhdfs/v1/)\n")
         for member in members where member.role == "datanode" {
@@ -103,11 +104,40 @@ struct ClusterStartCommand: ParsableCommand {
         for member in state.members where member.role == "coordinator" || member.role == "worker" {
             output.write("\(member.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(member.address)  pid \(member.processID)\n")
         }
+        if let broker = state.brokerAddress {
+            output.write("broker    \(broker)  (topics: sluice topic list --broker \(broker))\n")
+        }
         output.write("folder    \(directory)\nuse it:   sluice dfs -ls /   or   dfs://\(nameNodeAddress)/path\n")
         if let coordinator = state.coordinatorAddress {
             output.write("jobs:     sluice submit JOB --master sluice://\(coordinator) ...\n")
         }
         output.flush()
+    }
+
+    /// Starts the stream log broker on the cluster folder's `broker` subfolder. A broker that
+    /// does not come up is reported and the cluster runs without one: the block store and jobs
+    /// do not need it.
+    private func startBroker(into state: inout PseudoClusterState, logs: String) {
+        let directory = state.directory
+        let logFile = logs + "/broker.log"
+        // An address left by an earlier run would be taken for this broker's.
+        try? FileManager.default.removeItem(atPath: directory + "/broker.address")
+        do {
+            let processID = try ProcessControl.launch(
+                arguments: ["broker", "--dir", directory + "/broker", "--port", "0", "--address-file", directory + "/broker.address"],
+                logFile: logFile)
+            do {
+                let address = try ProcessControl.waitForAddress(directory + "/broker.address", processID: processID, logFile: logFile)
+                state.members.append(.init(role: "broker", processID: processID, address: address, directory: directory + "/broker", logFile: logFile))
+                state.brokerAddress = address
+                try state.save()
+            } catch {
+                ProcessControl.terminate(processID)
+                throw error
+            }
+        } catch {
+            writeStandardError("sluice: the stream log broker did not start, the cluster runs without it: \(error)\n")
+        }
     }
 
     /// Starts the job coordinator and the workers (one per datanode unless told), saving each in

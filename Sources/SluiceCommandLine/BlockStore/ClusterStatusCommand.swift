@@ -3,6 +3,7 @@ import BlockStore
 import Cluster
 import Dataflow
 import SluiceCore
+import Streaming
 
 /// `sluice cluster status`: which processes of the pseudo cluster run, and the namenode's view.
 struct ClusterStatusCommand: ParsableCommand {
@@ -43,6 +44,13 @@ struct ClusterStatusCommand: ParsableCommand {
                 output.write("coordinator: sluice://\(coordinator)  not answering\n")
             }
             output.write("submit:   sluice submit JOB --master sluice://\(coordinator) ...\n")
+        }
+        if let broker = state.brokerAddress {
+            if let topics = try? BrokerClient(address: broker, retryPolicy: RetryPolicy(attemptCountMax: 1), timeoutSeconds: 5).topicNames() {
+                output.write("broker:   \(broker)  \(topics.count) topics  (sluice topic list --broker \(broker))\n")
+            } else {
+                output.write("broker:   \(broker)  not answering\n")
+            }
         }
         output.flush()
     }

@@ -2,7 +2,7 @@ import Foundation
 import SluiceCore
 
 /// What `sluice cluster start` leaves behind for `status`, `stop` and for commands that need the
-/// namenode's or the coordinator's address: the processes it started and where they listen. Kept as JSON in the
+/// namenode's, the coordinator's or the broker's address: the processes it started and where they listen. Kept as JSON in the
 /// cluster folder, with a pointer in `~/.sluice/pseudo-cluster` to the running cluster.
 struct PseudoClusterState: Codable {
     struct Member: Codable {
@@ -18,6 +18,8 @@ struct PseudoClusterState: Codable {
     var members: [Member]
     /// The job coordinator's `HOST:PORT`; nil for clusters started without one.
     var coordinatorAddress: String?
+    /// The stream log broker's `HOST:PORT`; nil for clusters started without one.
+    var brokerAddress: String?
 
     static let fileName = "cluster.json"
 

@@ -1,0 +1,8 @@
+/// What a broker did and refused since it started (also exported as Prometheus metrics).
+public struct BrokerStatistics: Sendable, Equatable {
+    public var producedRecordCount: Int
+    /// Requests answered 429 (rate limit).
+    public var rateLimitedRequestCount: Int
+    /// Requests answered 503 (too many in flight).
+    public var overloadedRequestCount: Int
+}

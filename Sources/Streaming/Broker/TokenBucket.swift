@@ -1,0 +1,42 @@
+import SluiceCore
+
+/// A token bucket: `ratePerSecond` tokens accrue per second up to `capacity`; a request takes
+/// what it costs or is refused with the time until it could pass.
+///
+/// Thread-safety: every method may be called from any thread.
+final class TokenBucket: @unchecked Sendable {
+    // Sendable: `tokens` and `lastRefillMillis` are guarded by `lock`.
+    let ratePerSecond: Double
+    let capacity: Double
+    private let clock: any WallClock
+    private let lock = Mutex()
+    private var tokens: Double
+    private var lastRefillMillis: Int64
+
+    init(ratePerSecond: Int, capacity: Int, clock: any WallClock) {
+        self.ratePerSecond = Double(max(ratePerSecond, 1))
+        self.capacity = Double(max(capacity, 1))
+        self.clock = clock
+        tokens = self.capacity
+        lastRefillMillis = clock.nowMillis()
+    }
+
+    /// Takes `cost` tokens when there are enough.
+    /// - Returns: nil when taken, else the milliseconds until enough would have accrued.
+    func take(_ cost: Int) -> Int64? {
+        lock.withLock {
+            let now = clock.nowMillis()
+            if now > lastRefillMillis {
+                tokens = min(capacity, tokens + Double(now - lastRefillMillis) * ratePerSecond / 1000)
+                lastRefillMillis = now
+            }
+            // A cost above the capacity could never pass; it passes when the bucket is full.
+            let needed = min(Double(cost), capacity)
+            if tokens >= needed {
+                tokens -= Double(cost)
+                return nil
+            }
+            return Int64(((needed - tokens) * 1000 / ratePerSecond).rounded(.up))
+        }
+    }
+}
