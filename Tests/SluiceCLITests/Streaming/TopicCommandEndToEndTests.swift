@@ -4,18 +4,19 @@ import Streaming
 import Testing
 @testable import SluiceCommandLine
 
-/// `sluice topic ...` run as a user runs it, against a broker served in this process over an
-/// in-memory log.
+/// `sluice topic ...` run as a user runs it, against a broker served in this process over a
+/// topic store, and against the embedded store in `$SLUICE_HOME/broker`.
 @Suite struct TopicCommandEndToEndTests {
     private let cli = CLIEndToEndTests()
 
     /// Runs `sluice` on a thread of its own, so the waiting never holds a thread the
     /// in-process broker needs.
-    private func sluice(_ arguments: [String], in directory: ScratchDirectory) async throws -> CLIEndToEndTests.Run {
+    private func sluice(_ arguments: [String], in directory: ScratchDirectory, environment: [String: String] = [:]) async throws
+        -> CLIEndToEndTests.Run {
         let cli = self.cli
         nonisolated(unsafe) let directory = directory
         return try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try cli.sluice(arguments, in: directory) }) }.start()
+            Thread { continuation.resume(with: Result { try cli.sluice(arguments, in: directory, environment: environment) }) }.start()
         }
     }
 
@@ -26,10 +27,11 @@ import Testing
     }
 
     @Test func createProduceDescribeAndConsume() async throws {
-        let broker = BrokerServer(log: TopicLogDouble(), configuration: BrokerConfiguration(port: 0))
+        let directory = try ScratchDirectory()
+        let store = try TopicStore(directory: directory.path + "/broker-store")
+        let broker = BrokerServer(log: store, configuration: BrokerConfiguration(port: 0))
         try await broker.start()
         let options = ["--broker", broker.address]
-        let directory = try ScratchDirectory()
         let events = (0..<20).map { #"{"user": "u\#($0 % 4)", "page": "/p\#($0)", "ts": \#(1_000 + $0)}"# }
         try (events.joined(separator: "\n") + "\n").write(toFile: directory.path + "/events.jsonl", atomically: true, encoding: .utf8)
 
@@ -38,7 +40,7 @@ import Testing
         #expect(created.standardError == "created topic 'clicks' with 3 partitions\n")
         let again = try await sluice(["topic", "create", "clicks"] + options, in: directory)
         #expect(again.status == 1)
-        #expect(again.standardError.contains("topic 'clicks' exists"), "\(again.standardError)")
+        #expect(again.standardError.contains("topic 'clicks' already exists"), "\(again.standardError)")
         #expect(try await sluice(["topic", "list"] + options, in: directory).standardOutput == "clicks\n")
 
         let produced = try await sluice(["topic", "produce", "clicks", "--key", "user", "--timestamp", "ts", "--file", "events.jsonl"] + options, in: directory)
@@ -60,6 +62,19 @@ import Testing
         #expect(fromEnd.status == 0)
         #expect(fromEnd.standardOutput.isEmpty)
         await broker.stop()
+        store.close()
+    }
+
+    @Test func embeddedStoreInSluiceHome() async throws {
+        let directory = try ScratchDirectory()
+        let home = ["SLUICE_HOME": directory.path + "/home"]
+        try "{\"user\": \"a\", \"n\": 1}\n{\"user\": \"b\", \"n\": 2}\n".write(toFile: directory.path + "/e.jsonl", atomically: true, encoding: .utf8)
+        #expect(try await sluice(["topic", "create", "events", "--partitions", "2"], in: directory, environment: home).status == 0)
+        let produced = try await sluice(["topic", "produce", "events", "--key", "user", "--file", "e.jsonl"], in: directory, environment: home)
+        #expect(produced.status == 0, "\(produced.standardError)")
+        let consumed = try await sluice(["topic", "consume", "events", "--from-beginning"], in: directory, environment: home)
+        #expect(consumed.standardOutput.split(separator: "\n").sorted() == [#"{"user":"a","n":1}"#, #"{"user":"b","n":2}"#])
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/home/broker/topics/events/topic.json"))
     }
 
     @Test func followWaitsForRecordsProducedLater() async throws {

@@ -121,7 +121,7 @@ import Testing
 
         let missing = await sluiceError { _ = try client.describeTopic("nope") }
         #expect(missing?.condition == .notFound)
-        #expect(missing?.message == "no topic 'nope'")
+        #expect(missing?.message == "topic 'nope' does not exist")
         let missingProduce = await sluiceError { _ = try client.produce(topic: "nope", records: [LogRecord(timestampMillis: 0, value: [])]) }
         #expect(missingProduce?.condition == .notFound)
 

@@ -4,19 +4,22 @@ import NIOHTTP1
 import SluiceCore
 @testable import Streaming
 
-/// A broker on port 0 over an in-memory log, for one test; `stop()` it at the end.
+/// A broker on port 0 over a topic store in a fresh folder, for one test; `stop()` it at the
+/// end (which removes the folder).
 struct RunningBroker {
     let server: BrokerServer
-    let log: InMemoryTopicLog
+    let log: TopicStore
+    let directory: TemporaryLogDirectory
 
     static func start(
         limits: BrokerLimits = BrokerLimits(), clock: any WallClock = SystemWallClock(), fetchPollIntervalMillis: Int = 50
     ) async throws -> RunningBroker {
-        let log = InMemoryTopicLog()
+        let directory = TemporaryLogDirectory()
+        let log = try TopicStore(directory: directory.path, configuration: TopicStoreConfiguration(clock: clock))
         let configuration = BrokerConfiguration(host: "127.0.0.1", port: 0, limits: limits, fetchPollIntervalMillis: fetchPollIntervalMillis)
         let server = BrokerServer(log: log, configuration: configuration, clock: clock)
         try await server.start()
-        return RunningBroker(server: server, log: log)
+        return RunningBroker(server: server, log: log, directory: directory)
     }
 
     var address: String { server.address }
@@ -34,7 +37,11 @@ struct RunningBroker {
             timeoutSeconds: 10, answerBytesMax: 64 << 20)
     }
 
-    func stop() async { await server.stop() }
+    func stop() async {
+        await server.stop()
+        log.close()
+        directory.remove()
+    }
 }
 
 extension BrokerExchange.Answer {
