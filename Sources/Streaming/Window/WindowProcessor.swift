@@ -1,0 +1,330 @@
+import SluiceCore
+
+/// Runs a windowed aggregation for one query: tasks pre-aggregate their records into
+/// (key, window) → accumulator, the driver merges the partials in task order into the keyed
+/// state, and windows the watermark passed (plus allowed lateness) retire to the sink.
+///
+/// Lateness: a record is late when every window it belongs to had already retired under the
+/// watermark in force for the batch (computed at the end of the previous batch, so a replayed
+/// batch judges the same). For session windows this is decided when the batch's sessions are
+/// merged with the open ones: a merged session that holds no open session and would already be
+/// retired is late as a whole.
+///
+/// Threading: `runTask` runs concurrently for different tasks; the rest on the driver's thread.
+final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendable, Out>: StreamProcessor {
+    let stage: WindowStage<Key, Value, Acc, Out>
+    let sink: any WindowResultSink<Key, Out>
+    let fingerprint: PipelineFingerprint
+    var plan: StreamPlan { stage.pairs.plan }
+    var lateRecordsTopic: String? { stage.lateTopic }
+
+    private var slots: [WindowSlot<Key>: Acc] = [:]
+    private var sessions: [Key: [SessionEntry<Acc>]] = [:]
+
+    init(stage: WindowStage<Key, Value, Acc, Out>, sink: any WindowResultSink<Key, Out>, sinkDescription: String) {
+        self.stage = stage
+        self.sink = sink
+        let plan = stage.pairs.plan.adding("window").adding(stage.operatorName)
+        fingerprint = PipelineFingerprint(sources: [plan.source.sourceDescription], operators: plan.operatorNames,
+                                          keyType: String(reflecting: Key.self), accumulatorType: String(reflecting: Acc.self),
+                                          window: stage.spec.description, allowedLatenessMillis: stage.allowedLatenessMillis,
+                                          sink: sinkDescription)
+    }
+
+    // MARK: Tasks
+
+    func runTask(_ task: StreamTask) throws {
+        let partial = WindowPartial<Key, Acc>()
+        switch stage.spec {
+        case .tumbling(let sizeMillis):
+            try runTumbling(task, sizeMillis: sizeMillis, into: partial)
+        case .sliding(let sizeMillis, let slideMillis):
+            try runSliding(task, sizeMillis: sizeMillis, slideMillis: slideMillis, into: partial)
+        case .session(let gapMillis):
+            try runSessions(task, gapMillis: gapMillis, into: partial)
+        }
+        task.partial = partial
+    }
+
+    private func runTumbling(_ task: StreamTask, sizeMillis: Int64, into partial: WindowPartial<Key, Acc>) throws {
+        let lateness = stage.allowedLatenessMillis
+        let watermark = task.watermarkInForceMillis
+        let keepLate = stage.lateTopic != nil
+        let add = stage.add
+        let initial = stage.initial
+        let name = stage.operatorName
+        var slots = partial.slots
+        try stage.pairs.compute(task) { pair, eventTime in
+            if eventTime > task.maxEventTimeMillis { task.maxEventTimeMillis = eventTime }
+            let start = alignedStart(eventTime, sizeMillis)
+            let end = start &+ sizeMillis
+            if end &+ lateness <= watermark {
+                task.noteLate(keepingRecord: keepLate)
+                return
+            }
+            let slot = WindowSlot(key: pair.0, startMillis: start, endMillis: end)
+            if let index = slots.index(forKey: slot) {
+                let updated = try StreamClosureFailure.guarding(name) { try add(slots.values[index], pair.1) }
+                slots.values[index] = updated
+            } else {
+                slots[slot] = try StreamClosureFailure.guarding(name) { try add(initial, pair.1) }
+            }
+        }
+        partial.slots = slots
+    }
+
+    private func runSliding(_ task: StreamTask, sizeMillis: Int64, slideMillis: Int64, into partial: WindowPartial<Key, Acc>) throws {
+        let lateness = stage.allowedLatenessMillis
+        let watermark = task.watermarkInForceMillis
+        let keepLate = stage.lateTopic != nil
+        let add = stage.add
+        let initial = stage.initial
+        let name = stage.operatorName
+        var slots = partial.slots
+        // Every window's new accumulator is computed before any is stored, so a throwing `add`
+        // leaves no window of the record counted.
+        var pending: [(WindowSlot<Key>, Acc)] = []
+        try stage.pairs.compute(task) { pair, eventTime in
+            if eventTime > task.maxEventTimeMillis { task.maxEventTimeMillis = eventTime }
+            let lastStart = alignedStart(eventTime, slideMillis)
+            if lastStart &+ sizeMillis &+ lateness <= watermark {
+                task.noteLate(keepingRecord: keepLate)
+                return
+            }
+            pending.removeAll(keepingCapacity: true)
+            var start = lastStart
+            while start > eventTime &- sizeMillis {
+                let end = start &+ sizeMillis
+                if end &+ lateness > watermark {
+                    let slot = WindowSlot(key: pair.0, startMillis: start, endMillis: end)
+                    let current = slots[slot] ?? initial
+                    pending.append((slot, try StreamClosureFailure.guarding(name) { try add(current, pair.1) }))
+                }
+                start -= slideMillis
+            }
+            for (slot, acc) in pending { slots[slot] = acc }
+        }
+        partial.slots = slots
+    }
+
+    private func runSessions(_ task: StreamTask, gapMillis: Int64, into partial: WindowPartial<Key, Acc>) throws {
+        let keepLate = stage.lateTopic != nil
+        let add = stage.add
+        let merge = stage.merge
+        let initial = stage.initial
+        let name = stage.operatorName
+        var sessions = partial.sessions
+        try stage.pairs.compute(task) { pair, eventTime in
+            if eventTime > task.maxEventTimeMillis { task.maxEventTimeMillis = eventTime }
+            let acc = try StreamClosureFailure.guarding(name) { try add(initial, pair.1) }
+            let entry = SessionEntry(startMillis: eventTime, endMillis: eventTime &+ gapMillis, acc: acc, recordCount: 1,
+                                     sourceRecords: keepLate ? [task.currentSourceRecord()] : [])
+            WindowProcessor.insert(entry, into: &sessions[pair.0, default: []], merge: merge)
+        }
+        partial.sessions = sessions
+    }
+
+    /// Adds a session to a key's sessions (sorted by start, disjoint), merging it with every
+    /// session it overlaps; the merged accumulator folds them in start order, the new one last.
+    static func insert(_ entry: SessionEntry<Acc>, into list: inout [SessionEntry<Acc>], merge: (Acc, Acc) -> Acc) {
+        var first = list.count
+        var last = -1
+        for index in list.indices where list[index].startMillis < entry.endMillis && entry.startMillis < list[index].endMillis {
+            first = Swift.min(first, index)
+            last = index
+        }
+        guard last >= 0 else {
+            let position = list.firstIndex { $0.startMillis > entry.startMillis } ?? list.count
+            list.insert(entry, at: position)
+            return
+        }
+        var merged = list[first]
+        for index in list.indices where index > first && index <= last { merged.absorb(list[index], merge: merge) }
+        merged.absorb(entry, merge: merge)
+        list.replaceSubrange(first...last, with: [merged])
+    }
+
+    // MARK: Merge and retire
+
+    func merge(_ tasks: [StreamTask], watermarkInForceMillis: Int64) throws -> (lateCount: Int64, lateRecords: [LogRecord]) {
+        let partials = tasks.map { $0.partial as! WindowPartial<Key, Acc> }
+        if case .session = stage.spec { return mergeSessions(partials, watermarkInForceMillis: watermarkInForceMillis) }
+        let merge = stage.merge
+        for partial in partials {
+            for (slot, acc) in partial.slots {
+                if let index = slots.index(forKey: slot) {
+                    slots.values[index] = merge(slots.values[index], acc)
+                } else {
+                    slots[slot] = acc
+                }
+            }
+        }
+        return (0, [])
+    }
+
+    /// Merges each key's sessions from the state (first) and every task (in task order) as
+    /// connected intervals; a merged session holding no open session that the watermark in
+    /// force already retired is late.
+    private func mergeSessions(_ partials: [WindowPartial<Key, Acc>], watermarkInForceMillis watermark: Int64)
+        -> (lateCount: Int64, lateRecords: [LogRecord]) {
+        let lateness = stage.allowedLatenessMillis
+        let merge = stage.merge
+        var lateCount: Int64 = 0
+        var lateRecords: [LogRecord] = []
+        var keys: [Key] = []
+        var seen = Set<Key>()
+        for partial in partials {
+            for key in partial.sessions.keys where seen.insert(key).inserted { keys.append(key) }
+        }
+        for key in keys {
+            var candidates: [(entry: SessionEntry<Acc>, origin: Int, position: Int)] = []
+            for entry in sessions[key] ?? [] { candidates.append((entry, 0, candidates.count)) }
+            for (taskIndex, partial) in partials.enumerated() {
+                for entry in partial.sessions[key] ?? [] { candidates.append((entry, taskIndex + 1, candidates.count)) }
+            }
+            candidates.sort { ($0.entry.startMillis, $0.origin, $0.position) < ($1.entry.startMillis, $1.origin, $1.position) }
+            var merged: [SessionEntry<Acc>] = []
+            var current: SessionEntry<Acc>?
+            var currentHoldsOpen = false
+            func flush() {
+                guard var session = current else { return }
+                if !currentHoldsOpen && session.endMillis &+ lateness <= watermark {
+                    lateCount += session.recordCount
+                    lateRecords += session.sourceRecords
+                } else {
+                    session.sourceRecords = []
+                    merged.append(session)
+                }
+            }
+            for candidate in candidates {
+                if var open = current, candidate.entry.startMillis < open.endMillis {
+                    open.absorb(candidate.entry, merge: merge)
+                    current = open
+                    currentHoldsOpen = currentHoldsOpen || candidate.origin == 0
+                } else {
+                    flush()
+                    current = candidate.entry
+                    currentHoldsOpen = candidate.origin == 0
+                }
+            }
+            flush()
+            sessions[key] = merged.isEmpty ? nil : merged
+        }
+        return (lateCount, lateRecords)
+    }
+
+    func commit(batchId: Int64, watermarkMillis: Int64) throws -> SinkOutcome {
+        let lateness = stage.allowedLatenessMillis
+        let finish = stage.finish
+        var open: [WindowResult<Key, Out>] = []
+        var retired: [WindowResult<Key, Out>] = []
+        var retiredAny = false
+        for (slot, acc) in slots {
+            let result = WindowResult(key: slot.key, windowStartMillis: slot.startMillis, windowEndMillis: slot.endMillis, value: finish(acc))
+            if slot.endMillis &+ lateness <= watermarkMillis {
+                retired.append(result)
+                retiredAny = true
+            } else {
+                open.append(result)
+            }
+        }
+        if retiredAny { slots = slots.filter { $0.key.endMillis &+ lateness > watermarkMillis } }
+        for (key, list) in sessions {
+            var kept: [SessionEntry<Acc>] = []
+            for session in list {
+                let result = WindowResult(key: key, windowStartMillis: session.startMillis, windowEndMillis: session.endMillis,
+                                          value: finish(session.acc))
+                if session.endMillis &+ lateness <= watermarkMillis {
+                    retired.append(result)
+                } else {
+                    open.append(result)
+                    kept.append(session)
+                }
+            }
+            if kept.count != list.count { sessions[key] = kept.isEmpty ? nil : kept }
+        }
+        var outcome = try sink.commit(batchId: batchId, open: WindowProcessor.sorted(open), retired: WindowProcessor.sorted(retired))
+        outcome.windowsRetired = retired.count
+        return outcome
+    }
+
+    /// Results by window start, end, then key order: the same rows in the same order on a replay.
+    static func sorted(_ results: [WindowResult<Key, Out>]) -> [WindowResult<Key, Out>] {
+        var writer = RecordWriter(capacityBytes: 64)
+        let keyed = results.map { result -> ([UInt8], WindowResult<Key, Out>) in
+            writer.removeAll()
+            result.key.encodeSortKey(into: &writer)
+            return (writer.withUnsafeBytes { Array($0) }, result)
+        }
+        return keyed.sorted { left, right in
+            if left.1.windowStartMillis != right.1.windowStartMillis { return left.1.windowStartMillis < right.1.windowStartMillis }
+            if left.1.windowEndMillis != right.1.windowEndMillis { return left.1.windowEndMillis < right.1.windowEndMillis }
+            return left.0.lexicographicallyPrecedes(right.0)
+        }.map(\.1)
+    }
+
+    // MARK: State
+
+    func encodeState(into writer: inout RecordWriter) {
+        writer.writeVarUInt(UInt64(slots.count))
+        for (slot, acc) in slots {
+            slot.key.encode(into: &writer)
+            writer.writeLittleEndian(slot.startMillis)
+            writer.writeLittleEndian(slot.endMillis)
+            acc.encode(into: &writer)
+        }
+        writer.writeVarUInt(UInt64(sessions.count))
+        for (key, list) in sessions {
+            key.encode(into: &writer)
+            writer.writeVarUInt(UInt64(list.count))
+            for session in list {
+                writer.writeLittleEndian(session.startMillis)
+                writer.writeLittleEndian(session.endMillis)
+                session.acc.encode(into: &writer)
+                writer.writeLittleEndian(session.recordCount)
+            }
+        }
+    }
+
+    func decodeState(from reader: inout RecordReader) throws(SluiceError) {
+        resetState()
+        let slotCount = try reader.readElementCount()
+        slots.reserveCapacity(slotCount)
+        for _ in 0..<slotCount {
+            let key = try Key.decode(from: &reader)
+            let start: Int64 = try reader.readLittleEndian()
+            let end: Int64 = try reader.readLittleEndian()
+            slots[WindowSlot(key: key, startMillis: start, endMillis: end)] = try Acc.decode(from: &reader)
+        }
+        let keyCount = try reader.readElementCount()
+        for _ in 0..<keyCount {
+            let key = try Key.decode(from: &reader)
+            let count = try reader.readElementCount()
+            var list: [SessionEntry<Acc>] = []
+            for _ in 0..<count {
+                let start: Int64 = try reader.readLittleEndian()
+                let end: Int64 = try reader.readLittleEndian()
+                let acc = try Acc.decode(from: &reader)
+                let records: Int64 = try reader.readLittleEndian()
+                list.append(SessionEntry(startMillis: start, endMillis: end, acc: acc, recordCount: records, sourceRecords: []))
+            }
+            sessions[key] = list
+        }
+    }
+
+    func resetState() {
+        slots = [:]
+        sessions = [:]
+    }
+}
+
+extension SessionEntry {
+    /// Takes another overlapping session into this one.
+    mutating func absorb(_ other: SessionEntry<Acc>, merge: (Acc, Acc) -> Acc) {
+        startMillis = Swift.min(startMillis, other.startMillis)
+        endMillis = Swift.max(endMillis, other.endMillis)
+        acc = merge(acc, other.acc)
+        recordCount += other.recordCount
+        sourceRecords += other.sourceRecords
+    }
+}

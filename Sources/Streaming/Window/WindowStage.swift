@@ -1,0 +1,54 @@
+import SluiceCore
+
+/// Marks the stage behind a windowed aggregation's result stream.
+protocol WindowStageMarker: AnyObject, Sendable {}
+
+/// A windowed aggregation whose results are `WindowResult<Key, Out>`; the typed face sinks see.
+/// Subclassed by `WindowStage`, which also knows the element and accumulator types.
+class WindowStageBase<Key: ShuffleKey, Out>: WindowStageMarker, @unchecked Sendable {
+    // Sendable: immutable.
+    /// A processor holding this aggregation's state for one query.
+    func makeProcessor(sink: any WindowResultSink<Key, Out>, sinkDescription: String) -> any StreamProcessor {
+        fatalError("WindowStageBase is abstract")
+    }
+
+    /// - Throws: a user error for a window spec that cannot work (a size or gap of zero).
+    func validate() throws {}
+}
+
+/// The description of a windowed aggregation: the keyed input, the window spec, and the
+/// accumulator's closures. Immutable; each query gets its own `WindowProcessor` with the state.
+final class WindowStage<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendable, Out>: WindowStageBase<Key, Out>, @unchecked Sendable {
+    // Sendable: immutable; every stored closure is @Sendable.
+    let pairs: Stream<(Key, Value)>
+    let spec: WindowSpec
+    let allowedLatenessMillis: Int64
+    let lateTopic: String?
+    let operatorName: String
+    let initial: Acc
+    let add: @Sendable (Acc, Value) throws -> Acc
+    let merge: @Sendable (Acc, Acc) -> Acc
+    let finish: @Sendable (Acc) -> Out
+
+    init(pairs: Stream<(Key, Value)>, spec: WindowSpec, allowedLatenessMillis: Int64, lateTopic: String?, operatorName: String,
+         initial: Acc, add: @escaping @Sendable (Acc, Value) throws -> Acc, merge: @escaping @Sendable (Acc, Acc) -> Acc,
+         finish: @escaping @Sendable (Acc) -> Out) {
+        self.pairs = pairs
+        self.spec = spec
+        self.allowedLatenessMillis = allowedLatenessMillis
+        self.lateTopic = lateTopic
+        self.operatorName = operatorName
+        self.initial = initial
+        self.add = add
+        self.merge = merge
+        self.finish = finish
+    }
+
+    override func validate() throws {
+        _ = try spec.validated()
+    }
+
+    override func makeProcessor(sink: any WindowResultSink<Key, Out>, sinkDescription: String) -> any StreamProcessor {
+        WindowProcessor(stage: self, sink: sink, sinkDescription: sinkDescription)
+    }
+}
