@@ -18,15 +18,20 @@ extension Stream {
     }
 
     /// Produces each batch's elements to a topic (created with one partition when absent), at
-    /// least once: after a crash, the last batch's records may be produced again.
+    /// least once: after a crash, the last batch's records may be produced again. For a windowed
+    /// aggregation, the elements are the windows each batch retires (final results).
     public func toTopic(_ name: String, queryName: String? = nil, key: @escaping @Sendable (Element) throws -> [UInt8]? = { _ in nil },
                         value: @escaping @Sendable (Element) throws -> [UInt8]) throws -> StreamQuery {
-        try requireNoWindow("toTopic(_:key:value:)")
         let configuration = queryConfiguration(queryName)
         let clock = configuration.clock
-        let sink = TopicSink<Element>(log: context.log, topic: name) { element in
+        let record: @Sendable (Element) throws -> LogRecord = { element in
             LogRecord(timestampMillis: clock.nowMillis(), key: try key(element), value: try value(element))
         }
+        if let windowStage {
+            return try StreamQuery(configuration: configuration, log: context.log,
+                                   processor: windowStage.makeTopicProcessor(log: context.log, topic: name, record: record))
+        }
+        let sink = TopicSink<Element>(log: context.log, topic: name, record: record)
         return try StreamQuery(configuration: configuration, log: context.log, processor: StatelessProcessor(stream: self, sink: sink))
     }
 
@@ -48,22 +53,6 @@ extension Stream {
         _ location: String, keyColumn: String = "key", valueColumn: String = "value", queryName: String? = nil
     ) throws -> StreamQuery where Element == WindowResult<Key, Value> {
         try toTable(location, encoding: WindowRowEncoding<Key, Value>(keyColumn: keyColumn, valueColumn: valueColumn), queryName: queryName)
-    }
-
-    /// Produces the windows each batch retires (final results) to a topic, at least once.
-    public func toTopic<Key: ShuffleKey, Value>(_ name: String, queryName: String? = nil,
-                                               key: @escaping @Sendable (WindowResult<Key, Value>) throws -> [UInt8]? = { _ in nil },
-                                               value: @escaping @Sendable (WindowResult<Key, Value>) throws -> [UInt8]) throws
-        -> StreamQuery where Element == WindowResult<Key, Value> {
-        let stage = try typedWindowStage(Key.self, Value.self)
-        let configuration = queryConfiguration(queryName)
-        let clock = configuration.clock
-        let elements = TopicSink<WindowResult<Key, Value>>(log: context.log, topic: name) { result in
-            LogRecord(timestampMillis: clock.nowMillis(), key: try key(result), value: try value(result))
-        }
-        let sink = WindowTopicSink(elements: elements)
-        return try StreamQuery(configuration: configuration, log: context.log,
-                               processor: stage.makeProcessor(sink: sink, sinkDescription: sink.sinkDescription))
     }
 
     private func queryConfiguration(_ queryName: String?) -> StreamingConfiguration {

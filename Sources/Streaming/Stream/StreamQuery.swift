@@ -26,6 +26,7 @@ public final class StreamQuery: @unchecked Sendable {
     private let lock = Mutex()
     private var lastProgress: BatchProgress?
     private var lastCheckpointBatchId: Int64?
+    private var lastTotals: (recordsRead: Int64, lateRecords: Int64, deadLetters: Int64) = (0, 0, 0)
     /// Loaded from the checkpoint on the first batch; nil until then or after a failed batch.
     private var state: StreamCheckpointState?
 
@@ -48,8 +49,7 @@ public final class StreamQuery: @unchecked Sendable {
 
     /// Records read, late and sent to dead letters over the pipeline's life (from its checkpoints).
     public var totals: (recordsRead: Int64, lateRecords: Int64, deadLetters: Int64) {
-        guard let state else { return (0, 0, 0) }
-        return (state.recordsReadTotal, state.lateRecordsTotal, state.deadLettersTotal)
+        lock.withLock { lastTotals }
     }
 
     // MARK: Running
@@ -119,13 +119,14 @@ public final class StreamQuery: @unchecked Sendable {
                                             + "of checkpoint \(checkpoints.location)")
             }
             let cap = configuration.recordsPerPartitionPerBatchMax
-            let planned = BatchOffsets(batchId: batchId, source: source.sourceDescription, startOffsets: starts,
+            var planned = BatchOffsets(batchId: batchId, source: source.sourceDescription, startOffsets: starts,
                                        endOffsets: starts.indices.map { Swift.min(ends[$0], starts[$0] + cap) })
             guard planned.recordCount > 0 else { return BatchProgress(batchId: -1, watermarkMillis: watermarkText(current)) }
+            planned.tableVersions = try refreshTableLookups(pinnedTo: nil)
             try checkpoints.writeOffsets(planned)
             offsets = planned
         }
-        for lookup in processor.plan.tableLookups { try lookup.refresh() }
+        if isReplay { _ = try refreshTableLookups(pinnedTo: offsets.tableVersions) }
 
         let tasks = offsets.startOffsets.indices.map { partition in
             StreamTask(index: partition, partition: partition, startOffset: offsets.startOffsets[partition],
@@ -173,9 +174,21 @@ public final class StreamQuery: @unchecked Sendable {
         lock.withLock {
             lastProgress = progress
             lastCheckpointBatchId = batchId
+            lastTotals = (current.recordsReadTotal, current.lateRecordsTotal, current.deadLettersTotal)
         }
         logger.debug("batch \(batchId) of \(pipelineName): \(recordsRead) records, \(lateCount) late, \(deadLetters.count) dead letters")
         return progress
+    }
+
+    /// Loads the joined tables at the versions a replayed batch used, or at their newest
+    /// versions for a new batch.
+    /// - Returns: the versions loaded, by table location; nil without joins.
+    private func refreshTableLookups(pinnedTo versions: [String: Int64]?) throws -> [String: Int64]? {
+        let lookups = processor.plan.tableLookups
+        guard !lookups.isEmpty else { return nil }
+        var loaded: [String: Int64] = [:]
+        for lookup in lookups { loaded[lookup.location] = try lookup.refresh(version: versions?[lookup.location]) }
+        return loaded
     }
 
     /// The smallest, over partitions that have had records, of largest event time minus the
@@ -244,7 +257,10 @@ public final class StreamQuery: @unchecked Sendable {
             case .failure(let error): throw error.located(SourceLocation(file: file))
             }
             state = recovered
-            lock.withLock { lastCheckpointBatchId = batchId }
+            lock.withLock {
+                lastCheckpointBatchId = batchId
+                lastTotals = (recovered.recordsReadTotal, recovered.lateRecordsTotal, recovered.deadLettersTotal)
+            }
         } else {
             let initial = try checkpoints.readOffsets(0)?.startOffsets ?? processor.plan.source.initialOffsets()
             state = StreamCheckpointState(batchId: -1, nextOffsets: initial,

@@ -21,13 +21,17 @@ final class StreamTableLookup: @unchecked Sendable {
         self.fileSystems = fileSystems
     }
 
-    /// Loads the table's newest snapshot when its version differs from the one held.
-    /// - Throws: a user error when the table or the key column does not exist.
-    func refresh() throws {
+    /// Loads the table at `version` (the newest when nil) unless that version is held already.
+    /// - Returns: the version held now.
+    /// - Throws: a user error when the table, the version or the key column does not exist.
+    @discardableResult
+    func refresh(version: Int64? = nil) throws -> Int64 {
         let resolved = try fileSystems.resolve(location)
         let table = try Table(fileSystem: resolved.fileSystem, path: resolved.path)
-        let snapshot = try table.snapshot()
-        if lock.withLock({ loaded?.version }) == snapshot.version { return }
+        let held = lock.withLock { loaded?.version }
+        if let version, version == held { return version }
+        let snapshot = try version.map { try table.snapshot(version: $0) } ?? table.snapshot()
+        if held == snapshot.version { return snapshot.version }
         guard let keyIndex = snapshot.schema.index(of: keyColumn) else {
             throw SluiceError.userInput("table \(location) has no column '\(keyColumn)' to join on; columns are "
                                         + snapshot.schema.fields.map(\.name).joined(separator: ", "))
@@ -42,6 +46,7 @@ final class StreamTableLookup: @unchecked Sendable {
             rows[values[keyIndex].lookupKey] = Row(layout: layout, values: values)
         }
         lock.withLock { loaded = (snapshot.version, rows) }
+        return snapshot.version
     }
 
     /// The rows of the version loaded for the current batch.

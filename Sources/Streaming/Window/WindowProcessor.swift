@@ -265,16 +265,30 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
 
     // MARK: State
 
+    /// Writes the state in window then key order, so that the same state always makes the same
+    /// bytes (a replayed batch's checkpoint equals the fault-free one).
     func encodeState(into writer: inout RecordWriter) {
-        writer.writeVarUInt(UInt64(slots.count))
-        for (slot, acc) in slots {
+        var sortKeys = RecordWriter(capacityBytes: 64)
+        func sortBytes(_ key: Key) -> [UInt8] {
+            sortKeys.removeAll()
+            key.encodeSortKey(into: &sortKeys)
+            return sortKeys.withUnsafeBytes { Array($0) }
+        }
+        let orderedSlots = slots.map { (sortBytes($0.key.key), $0.key, $0.value) }.sorted { left, right in
+            if left.1.startMillis != right.1.startMillis { return left.1.startMillis < right.1.startMillis }
+            if left.1.endMillis != right.1.endMillis { return left.1.endMillis < right.1.endMillis }
+            return left.0.lexicographicallyPrecedes(right.0)
+        }
+        writer.writeVarUInt(UInt64(orderedSlots.count))
+        for (_, slot, acc) in orderedSlots {
             slot.key.encode(into: &writer)
             writer.writeLittleEndian(slot.startMillis)
             writer.writeLittleEndian(slot.endMillis)
             acc.encode(into: &writer)
         }
-        writer.writeVarUInt(UInt64(sessions.count))
-        for (key, list) in sessions {
+        let orderedSessions = sessions.map { (sortBytes($0.key), $0.key, $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+        writer.writeVarUInt(UInt64(orderedSessions.count))
+        for (_, key, list) in orderedSessions {
             key.encode(into: &writer)
             writer.writeVarUInt(UInt64(list.count))
             for session in list {

@@ -1,7 +1,13 @@
 import SluiceCore
 
-/// Marks the stage behind a windowed aggregation's result stream.
-protocol WindowStageMarker: AnyObject, Sendable {}
+/// The stage behind a windowed aggregation's result stream, as seen by code that does not know
+/// its key and value types.
+protocol WindowStageMarker: AnyObject, Sendable {
+    /// A processor producing retired windows to a topic; `record` must take this stage's
+    /// `WindowResult`s.
+    func makeTopicProcessor<Element>(log: any TopicLog, topic: String, record: @escaping @Sendable (Element) throws -> LogRecord) throws
+        -> any StreamProcessor
+}
 
 /// A windowed aggregation whose results are `WindowResult<Key, Out>`; the typed face sinks see.
 /// Subclassed by `WindowStage`, which also knows the element and accumulator types.
@@ -14,6 +20,16 @@ class WindowStageBase<Key: ShuffleKey, Out>: WindowStageMarker, @unchecked Senda
 
     /// - Throws: a user error for a window spec that cannot work (a size or gap of zero).
     func validate() throws {}
+
+    func makeTopicProcessor<Element>(log: any TopicLog, topic: String, record: @escaping @Sendable (Element) throws -> LogRecord) throws
+        -> any StreamProcessor {
+        guard let typed = record as? @Sendable (WindowResult<Key, Out>) throws -> LogRecord else {
+            throw SluiceError.internal("a window stage of \(WindowResult<Key, Out>.self) was given records of \(Element.self)")
+        }
+        try validate()
+        let sink = WindowTopicSink(elements: TopicSink(log: log, topic: topic, record: typed))
+        return makeProcessor(sink: sink, sinkDescription: sink.sinkDescription)
+    }
 }
 
 /// The description of a windowed aggregation: the keyed input, the window spec, and the

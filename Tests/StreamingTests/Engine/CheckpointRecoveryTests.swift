@@ -49,6 +49,10 @@ struct CheckpointRecoveryTests {
         let latest = try table.snapshot()
         #expect(latest.transactions["faulty"]?.version == 6)
         for version in 0...latest.version { _ = try EngineTestSupport.windowRows(output, version: version) }
+        // The replayed run ends in the very same state as the fault-free one.
+        let expectedState = FileManager.default.contents(atPath: directory.path + "/checkpoint-expected/state/6")
+        #expect(expectedState != nil)
+        #expect(FileManager.default.contents(atPath: checkpoint + "/state/6") == expectedState)
     }
 
     @Test("a new query resumes where the checkpoint stopped")
