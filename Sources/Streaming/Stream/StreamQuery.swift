@@ -1,4 +1,3 @@
-import Dispatch
 import Logging
 import SluiceCore
 
@@ -133,7 +132,7 @@ public final class StreamQuery: @unchecked Sendable {
                        endOffset: offsets.endOffsets[partition], watermarkInForceMillis: current.watermarkMillis,
                        sourceName: source.sourceName, fetchBytesMax: configuration.fetchBytesMax, clock: configuration.clock)
         }
-        try runTasks(tasks)
+        try StreamTaskRunner.run(tasks, processor: processor, threadCount: configuration.taskThreadCount)
         var (lateCount, lateRecords) = try processor.merge(tasks, watermarkInForceMillis: current.watermarkMillis)
 
         var recordsRead: Int64 = 0
@@ -204,24 +203,6 @@ public final class StreamQuery: @unchecked Sendable {
         state.watermarkMillis == .min ? nil : state.watermarkMillis
     }
 
-    /// Runs the tasks on up to `taskThreadCount` threads, each taking the next task in order.
-    private func runTasks(_ tasks: [StreamTask]) throws {
-        let failures = TaskFailures()
-        let next = TaskCounter()
-        let threadCount = Swift.min(configuration.taskThreadCount, tasks.count)
-        let work = UncheckedTasks(tasks: tasks, processor: processor)
-        if threadCount <= 1 {
-            for task in tasks { try processor.runTask(task) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: threadCount) { _ in
-            while let index = next.take(below: work.tasks.count) {
-                do { try work.processor.runTask(work.tasks[index]) } catch { failures.record(error, at: index) }
-            }
-        }
-        if let error = failures.first { throw error }
-    }
-
     // MARK: Checkpoints
 
     private func recoverIfNeeded() throws {
@@ -277,37 +258,4 @@ public final class StreamQuery: @unchecked Sendable {
         let oldestKept = state.batchId - Int64(configuration.checkpointsKept) + 1
         if oldestKept > 0 { try checkpoints.prune(before: oldestKept) }
     }
-}
-
-/// Hands out task indices to the pool's threads in order.
-private final class TaskCounter: @unchecked Sendable {
-    // Sendable: `next` is guarded by `lock`.
-    private let lock = Mutex()
-    private var next = 0
-
-    func take(below count: Int) -> Int? {
-        lock.withLock {
-            guard next < count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-}
-
-/// The first task failure by task order.
-private final class TaskFailures: @unchecked Sendable {
-    // Sendable: `errors` is guarded by `lock`.
-    private let lock = Mutex()
-    private var errors: [Int: any Error] = [:]
-
-    func record(_ error: any Error, at index: Int) { lock.withLock { errors[index] = error } }
-
-    var first: (any Error)? { lock.withLock { errors.keys.min().map { errors[$0]! } } }
-}
-
-/// The batch's tasks and the processor, shared with the pool's threads: each task is touched
-/// by the one thread that took its index, and `runTask` is safe to call concurrently.
-private struct UncheckedTasks: @unchecked Sendable {
-    let tasks: [StreamTask]
-    let processor: any StreamProcessor
 }

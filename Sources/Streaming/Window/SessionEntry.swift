@@ -9,3 +9,14 @@ struct SessionEntry<Acc> {
     /// output: a session's lateness is known only once the batch's sessions are merged.
     var sourceRecords: [LogRecord]
 }
+
+extension SessionEntry {
+    /// Takes another overlapping session into this one.
+    mutating func absorb(_ other: SessionEntry<Acc>, merge: (Acc, Acc) -> Acc) {
+        startMillis = Swift.min(startMillis, other.startMillis)
+        endMillis = Swift.max(endMillis, other.endMillis)
+        acc = merge(acc, other.acc)
+        recordCount += other.recordCount
+        sourceRecords += other.sourceRecords
+    }
+}

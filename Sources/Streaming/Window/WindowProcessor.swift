@@ -56,7 +56,7 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
         var slots = partial.slots
         try stage.pairs.compute(task) { pair, eventTime in
             if eventTime > task.maxEventTimeMillis { task.maxEventTimeMillis = eventTime }
-            let start = alignedStart(eventTime, sizeMillis)
+            let start = WindowSpec.alignedStart(eventTime, sizeMillis)
             let end = start &+ sizeMillis
             if end &+ lateness <= watermark {
                 task.noteLate(keepingRecord: keepLate)
@@ -86,7 +86,7 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
         var pending: [(WindowSlot<Key>, Acc)] = []
         try stage.pairs.compute(task) { pair, eventTime in
             if eventTime > task.maxEventTimeMillis { task.maxEventTimeMillis = eventTime }
-            let lastStart = alignedStart(eventTime, slideMillis)
+            let lastStart = WindowSpec.alignedStart(eventTime, slideMillis)
             if lastStart &+ sizeMillis &+ lateness <= watermark {
                 task.noteLate(keepingRecord: keepLate)
                 return
@@ -329,16 +329,5 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     func resetState() {
         slots = [:]
         sessions = [:]
-    }
-}
-
-extension SessionEntry {
-    /// Takes another overlapping session into this one.
-    mutating func absorb(_ other: SessionEntry<Acc>, merge: (Acc, Acc) -> Acc) {
-        startMillis = Swift.min(startMillis, other.startMillis)
-        endMillis = Swift.max(endMillis, other.endMillis)
-        acc = merge(acc, other.acc)
-        recordCount += other.recordCount
-        sourceRecords += other.sourceRecords
     }
 }
