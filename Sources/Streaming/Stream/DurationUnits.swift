@@ -13,3 +13,8 @@ extension Duration {
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }
+
+extension Duration {
+    /// `count` minutes, for window specs: `.tumbling(.minutes(5))`.
+    public static func minutes(_ count: Int) -> Duration { .seconds(count * 60) }
+}
