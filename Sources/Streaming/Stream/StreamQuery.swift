@@ -112,10 +112,15 @@ public final class StreamQuery: @unchecked Sendable {
             isReplay = true
         } else {
             let ends = try source.endOffsets()
-            let starts = current.nextOffsets
+            var starts = current.nextOffsets
             guard ends.count >= starts.count else {
                 throw SluiceError.userInput("\(source.sourceDescription) has \(ends.count) partitions, fewer than the \(starts.count) "
                                             + "of checkpoint \(checkpoints.location)")
+            }
+            if ends.count > starts.count {
+                // Partitions added to the topic start where the pipeline's starting position says.
+                let initial = try source.initialOffsets()
+                starts += initial[starts.count..<Swift.min(initial.count, ends.count)]
             }
             let cap = configuration.recordsPerPartitionPerBatchMax
             var planned = BatchOffsets(batchId: batchId, source: source.sourceDescription, startOffsets: starts,
@@ -126,6 +131,7 @@ public final class StreamQuery: @unchecked Sendable {
             offsets = planned
         }
         if isReplay { _ = try refreshTableLookups(pinnedTo: offsets.tableVersions) }
+        while current.maxEventTimeMillis.count < offsets.startOffsets.count { current.maxEventTimeMillis.append(.min) }
 
         let tasks = offsets.startOffsets.indices.map { partition in
             StreamTask(index: partition, partition: partition, startOffset: offsets.startOffsets[partition],

@@ -111,6 +111,14 @@ final class InMemoryTopicLog: TopicLog, @unchecked Sendable {
         lock.withLock { groups[group + "/" + topic] ?? [:] }
     }
 
+    /// Adds empty partitions to a topic (as a broker's partition increase would).
+    func addPartitions(topic: String, count: Int) {
+        lock.withLock {
+            topics[topic]?.configuration.partitionCount += count
+            topics[topic]?.partitions += Array(repeating: [], count: count)
+        }
+    }
+
     /// Every record of a topic, partition by partition (empty when there is no such topic).
     func allRecords(_ topic: String) -> [StoredRecord] {
         lock.withLock { topics[topic]?.partitions.flatMap { $0 } ?? [] }

@@ -51,4 +51,22 @@ struct StreamQueryRunningTests {
         #expect(batches.count == 2)
         #expect(log.allRecords("copies").count == 6)
     }
+
+    @Test("partitions added to the topic are read from their start")
+    func addedPartitions() throws {
+        let directory = EngineTestDirectory()
+        defer { directory.remove() }
+        let log = InMemoryTopicLog()
+        try log.createTopic("events", configuration: TopicConfiguration(partitionCount: 1))
+        try log.produce(topic: "events", partition: 0, records: (0..<3).map { LogRecord(timestampMillis: $0, value: Array("a\($0)".utf8)) })
+        let context = StreamingContext(log: log, configuration: EngineTestSupport.configuration(directory, name: "growing", cap: 100))
+        let query = try context.stream(topic: "events").map(\.valueText).toTopic("copies") { Array($0.utf8) }
+        #expect(try query.runBatch().endOffsets == [3])
+        log.addPartitions(topic: "events", count: 1)
+        try log.produce(topic: "events", partition: 1, records: (0..<2).map { LogRecord(timestampMillis: $0, value: Array("b\($0)".utf8)) })
+        let second = try query.runBatch()
+        #expect(second.startOffsets == [3, 0])
+        #expect(second.endOffsets == [3, 2])
+        #expect(log.allRecords("copies").count == 5)
+    }
 }
