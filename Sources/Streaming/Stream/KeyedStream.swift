@@ -5,7 +5,12 @@ import SluiceCore
 /// Immutable and `Sendable`, like `Stream`.
 public struct KeyedStream<Key: ShuffleKey, Value>: Sendable {
     /// The (key, element) pairs, with their event times.
-    let pairs: Stream<(Key, Value)>
+    @usableFromInline let pairs: Stream<(Key, Value)>
+
+    @usableFromInline
+    init(pairs: Stream<(Key, Value)>) {
+        self.pairs = pairs
+    }
 
     /// Groups the elements of each key into windows of event time.
     /// - Parameters:

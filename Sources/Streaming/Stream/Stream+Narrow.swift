@@ -3,6 +3,7 @@ import SluiceCore
 /// Operators that work on one record at a time; they are pipelined inside each task.
 extension Stream {
     /// Each element transformed by `transform`.
+    @inlinable
     public func map<Output>(_ transform: @escaping @Sendable (Element) throws -> Output) -> Stream<Output> {
         derived("map") { task, emit in
             try self.compute(task) { element, eventTime in
@@ -12,6 +13,7 @@ extension Stream {
     }
 
     /// The elements for which `isIncluded` is true.
+    @inlinable
     public func filter(_ isIncluded: @escaping @Sendable (Element) throws -> Bool) -> Stream<Element> {
         derived("filter") { task, emit in
             try self.compute(task) { element, eventTime in
@@ -21,6 +23,7 @@ extension Stream {
     }
 
     /// Each element turned into zero or more elements with its event time.
+    @inlinable
     public func flatMap<Elements: Sequence & SendableMetatype>(_ transform: @escaping @Sendable (Element) throws -> Elements)
         -> Stream<Elements.Element> {
         derived("flatMap") { task, emit in
@@ -32,6 +35,7 @@ extension Stream {
 
     /// The same elements with the event time (milliseconds since the epoch) `eventTime` reads
     /// from each, instead of the record's timestamp.
+    @inlinable
     public func withEventTime(_ eventTime: @escaping @Sendable (Element) throws -> Int64) -> Stream<Element> {
         derived("withEventTime") { task, emit in
             try self.compute(task) { element, _ in
@@ -55,6 +59,7 @@ extension Stream {
     }
 
     /// Pairs each element with the key `key` computes from it, for windows and keyed state.
+    @inlinable
     public func keyBy<Key: ShuffleKey>(_ key: @escaping @Sendable (Element) throws -> Key) -> KeyedStream<Key, Element> {
         let pairs: Stream<(Key, Element)> = derived("keyBy") { task, emit in
             try self.compute(task) { element, eventTime in

@@ -1,6 +1,7 @@
 import SluiceCore
 
 /// Pushes one task's records, each with its event time in milliseconds, into `emit`.
+@usableFromInline
 typealias StreamComputer<Element> = @Sendable (_ task: StreamTask, _ emit: (Element, Int64) throws -> Void) throws -> Void
 
 /// An unbounded sequence of `Element`s read from a topic or a table's change feed, processed in
@@ -17,7 +18,7 @@ typealias StreamComputer<Element> = @Sendable (_ task: StreamTask, _ emit: (Elem
 public final class Stream<Element>: Sendable {
     public let context: StreamingContext
     let plan: StreamPlan
-    let computer: StreamComputer<Element>
+    @usableFromInline let computer: StreamComputer<Element>
     /// Set on the result of a windowed aggregation: the stage its sinks drive.
     let windowStage: (any WindowStageMarker)?
 
@@ -32,14 +33,20 @@ public final class Stream<Element>: Sendable {
     /// The operators applied so far, in order, after the source.
     public var operatorNames: [String] { plan.operatorNames }
 
+    @inlinable
     func compute(_ task: StreamTask, _ emit: (Element, Int64) throws -> Void) throws {
         try computer(task, emit)
     }
 
     /// A stream made from this one record by record with `computer`.
-    func derived<Output>(_ operatorName: String, plan: StreamPlan? = nil,
-                         computer: @escaping StreamComputer<Output>) -> Stream<Output> {
+    @usableFromInline
+    func derived<Output>(_ operatorName: String, computer: @escaping StreamComputer<Output>) -> Stream<Output> {
+        derived(operatorName, plan: plan, computer: computer)
+    }
+
+    /// A stream made from this one with another plan (a watermark, a table lookup).
+    func derived<Output>(_ operatorName: String, plan: StreamPlan, computer: @escaping StreamComputer<Output>) -> Stream<Output> {
         precondition(windowStage == nil, "a windowed aggregation's results go to a sink; apply '\(operatorName)' before `window`")
-        return Stream<Output>(context: context, plan: (plan ?? self.plan).adding(operatorName), computer: computer)
+        return Stream<Output>(context: context, plan: plan.adding(operatorName), computer: computer)
     }
 }

@@ -14,6 +14,7 @@ public struct StreamClosureFailure: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(operatorName): \(reason)" }
 
     /// Runs a user closure, turning anything it throws into a `StreamClosureFailure`.
+    @inlinable
     static func guarding<T>(_ operatorName: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()

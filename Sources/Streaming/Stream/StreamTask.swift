@@ -6,6 +6,7 @@ import SluiceCore
 /// into a per-task partial result (`partial`) that the driver merges after all tasks ended.
 ///
 /// Not thread-safe: one task runs on one thread; the driver reads it after the task ended.
+@usableFromInline
 final class StreamTask {
     /// Position among the batch's tasks (= source partition order); partials merge in this order.
     let index: Int
@@ -13,7 +14,7 @@ final class StreamTask {
     let startOffset: Int64
     let endOffset: Int64
     /// The watermark computed at the end of the previous batch: records of windows retired by it are late.
-    let watermarkInForceMillis: Int64
+    @usableFromInline let watermarkInForceMillis: Int64
     let sourceName: String
     /// The fetch size asked of the log.
     let fetchBytesMax: Int
@@ -21,7 +22,7 @@ final class StreamTask {
 
     var recordsRead: Int64 = 0
     /// The largest event time seen by the stateful operator or sink; `Int64.min` when none.
-    var maxEventTimeMillis: Int64 = .min
+    @usableFromInline var maxEventTimeMillis: Int64 = .min
     var lateRecordCount: Int64 = 0
     var deadLetters: [LogRecord] = []
     var lateRecords: [LogRecord] = []
@@ -51,6 +52,7 @@ final class StreamTask {
     }
 
     /// The source record being pushed now, as it would be produced again.
+    @usableFromInline
     func currentSourceRecord() -> LogRecord {
         if currentIndex < currentMessages.count {
             let stored = currentMessages[currentIndex]
@@ -72,6 +74,7 @@ final class StreamTask {
     }
 
     /// Notes that the current record reached a window that already retired.
+    @usableFromInline
     func noteLate(keepingRecord: Bool) {
         lateRecordCount += 1
         if keepingRecord && !currentIsLate { lateRecords.append(currentSourceRecord()) }

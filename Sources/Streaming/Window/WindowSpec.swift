@@ -44,6 +44,7 @@ public enum WindowSpec: Sendable, Hashable, CustomStringConvertible {
 
     /// The largest multiple of `divisor` at or below `value` (floor division times divisor), also
     /// for negative event times.
+    @inlinable
     static func alignedStart(_ value: Int64, _ divisor: Int64) -> Int64 {
         let remainder = value % divisor
         return remainder < 0 ? value - remainder - divisor : value - remainder

@@ -42,22 +42,23 @@ final class WindowStage<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendable, 
     let lateTopic: String?
     let operatorName: String
     let initial: Acc
-    let add: @Sendable (Acc, Value) throws -> Acc
     let merge: @Sendable (Acc, Acc) -> Acc
     let finish: @Sendable (Acc) -> Out
+    /// Pushes one task's records into a partial; specialized where the pipeline was built.
+    let taskKernel: WindowTaskKernelFunction<Key, Acc>
 
     init(pairs: Stream<(Key, Value)>, spec: WindowSpec, allowedLatenessMillis: Int64, lateTopic: String?, operatorName: String,
-         initial: Acc, add: @escaping @Sendable (Acc, Value) throws -> Acc, merge: @escaping @Sendable (Acc, Acc) -> Acc,
-         finish: @escaping @Sendable (Acc) -> Out) {
+         initial: Acc, merge: @escaping @Sendable (Acc, Acc) -> Acc, finish: @escaping @Sendable (Acc) -> Out,
+         taskKernel: @escaping WindowTaskKernelFunction<Key, Acc>) {
         self.pairs = pairs
         self.spec = spec
         self.allowedLatenessMillis = allowedLatenessMillis
         self.lateTopic = lateTopic
         self.operatorName = operatorName
         self.initial = initial
-        self.add = add
         self.merge = merge
         self.finish = finish
+        self.taskKernel = taskKernel
     }
 
     override func validate() throws {

@@ -32,7 +32,7 @@ struct WindowSpecTests {
     func sessionInsert() {
         var sessions: [SessionEntry<Int64>] = []
         func add(_ time: Int64) {
-            WindowProcessor<String, Int, Int64, Int64>.insert(
+            SessionEntry<Int64>.insert(
                 SessionEntry(startMillis: time, endMillis: time + 10, acc: 1, recordCount: 1, sourceRecords: []), into: &sessions, merge: +)
         }
         add(0)
