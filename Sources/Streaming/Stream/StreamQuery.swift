@@ -105,32 +105,9 @@ public final class StreamQuery: @unchecked Sendable {
         guard var current = state else { throw SluiceError.internal("batch planned before recovery") }
         let batchId = current.batchId + 1
         let source = processor.plan.source
-        var isReplay = false
-        let offsets: BatchOffsets
-        if let stored = try checkpoints.readOffsets(batchId) {
-            offsets = stored
-            isReplay = true
-        } else {
-            let ends = try source.endOffsets()
-            var starts = current.nextOffsets
-            guard ends.count >= starts.count else {
-                throw SluiceError.userInput("\(source.sourceDescription) has \(ends.count) partitions, fewer than the \(starts.count) "
-                                            + "of checkpoint \(checkpoints.location)")
-            }
-            if ends.count > starts.count {
-                // Partitions added to the topic start where the pipeline's starting position says.
-                let initial = try source.initialOffsets()
-                starts += initial[starts.count..<Swift.min(initial.count, ends.count)]
-            }
-            let cap = configuration.recordsPerPartitionPerBatchMax
-            var planned = BatchOffsets(batchId: batchId, source: source.sourceDescription, startOffsets: starts,
-                                       endOffsets: starts.indices.map { Swift.min(ends[$0], starts[$0] + cap) })
-            guard planned.recordCount > 0 else { return BatchProgress(batchId: -1, watermarkMillis: watermarkText(current)) }
-            planned.tableVersions = try refreshTableLookups(pinnedTo: nil)
-            try checkpoints.writeOffsets(planned)
-            offsets = planned
+        guard let (offsets, isReplay) = try planBatch(batchId, after: current) else {
+            return BatchProgress(batchId: -1, watermarkMillis: watermarkText(current))
         }
-        if isReplay { _ = try refreshTableLookups(pinnedTo: offsets.tableVersions) }
         while current.maxEventTimeMillis.count < offsets.startOffsets.count { current.maxEventTimeMillis.append(.min) }
 
         let tasks = offsets.startOffsets.indices.map { partition in
@@ -153,14 +130,8 @@ public final class StreamQuery: @unchecked Sendable {
             }
         }
         current.watermarkMillis = nextWatermark(current)
-        if !deadLetters.isEmpty {
-            try StreamTopics.ensure(configuration.deadLetterTopic, in: log)
-            _ = try log.produce(topic: configuration.deadLetterTopic, records: deadLetters)
-        }
-        if let lateTopic = processor.lateRecordsTopic, !lateRecords.isEmpty {
-            try StreamTopics.ensure(lateTopic, in: log)
-            _ = try log.produce(topic: lateTopic, records: lateRecords)
-        }
+        try produce(deadLetters, to: configuration.deadLetterTopic)
+        if let lateTopic = processor.lateRecordsTopic { try produce(lateRecords, to: lateTopic) }
         let outcome = try processor.commit(batchId: batchId, watermarkMillis: current.watermarkMillis)
 
         current.batchId = batchId
@@ -183,6 +154,42 @@ public final class StreamQuery: @unchecked Sendable {
         }
         logger.debug("batch \(batchId) of \(pipelineName): \(recordsRead) records, \(lateCount) late, \(deadLetters.count) dead letters")
         return progress
+    }
+
+    /// The offsets batch `batchId` reads: those an earlier attempt wrote (a replay), else up to
+    /// the cap past where `current` stopped, written to `offsets/<batchId>` before the batch runs.
+    /// - Returns: nil when no partition has new records (nothing is written then).
+    private func planBatch(_ batchId: Int64, after current: StreamCheckpointState) throws -> (BatchOffsets, isReplay: Bool)? {
+        if let stored = try checkpoints.readOffsets(batchId) {
+            _ = try refreshTableLookups(pinnedTo: stored.tableVersions)
+            return (stored, true)
+        }
+        let source = processor.plan.source
+        let ends = try source.endOffsets()
+        var starts = current.nextOffsets
+        guard ends.count >= starts.count else {
+            throw SluiceError.userInput("\(source.sourceDescription) has \(ends.count) partitions, fewer than the \(starts.count) "
+                                        + "of checkpoint \(checkpoints.location)")
+        }
+        if ends.count > starts.count {
+            // Partitions added to the topic start where the pipeline's starting position says.
+            let initial = try source.initialOffsets()
+            starts += initial[starts.count..<Swift.min(initial.count, ends.count)]
+        }
+        let cap = configuration.recordsPerPartitionPerBatchMax
+        var planned = BatchOffsets(batchId: batchId, source: source.sourceDescription, startOffsets: starts,
+                                   endOffsets: starts.indices.map { Swift.min(ends[$0], starts[$0] + cap) })
+        guard planned.recordCount > 0 else { return nil }
+        planned.tableVersions = try refreshTableLookups(pinnedTo: nil)
+        try checkpoints.writeOffsets(planned)
+        return (planned, false)
+    }
+
+    /// Produces side-output records (dead letters, late records), creating the topic if needed.
+    private func produce(_ records: [LogRecord], to topic: String) throws {
+        guard !records.isEmpty else { return }
+        try StreamTopics.ensure(topic, in: log)
+        _ = try log.produce(topic: topic, records: records)
     }
 
     /// Loads the joined tables at the versions a replayed batch used, or at their newest
