@@ -95,4 +95,31 @@ struct WindowAggregationTests {
         #expect(batches.map(\.lateRecordCount) == [0, 1, 1])
         #expect(log.allRecords("clicks.late").map(\.timestampMillis) == [5_000, 1_000])
     }
+
+    @Test("a late session record goes to the side output; one joining an open session is not late")
+    func lateSessionSideOutput() throws {
+        let directory = EngineTestDirectory()
+        defer { directory.remove() }
+        let log = InMemoryTopicLog()
+        try log.createTopic("clicks", configuration: TopicConfiguration(partitionCount: 1))
+        // After the first batch the watermark is 58 s: the session [55 s, 63 s) is open.
+        try log.produce(topic: "clicks", partition: 0, records: [10_000, 55_000, 58_000, 1_000, 52_000].map {
+            LogRecord(timestampMillis: $0, key: Array("a".utf8), value: Array("v\($0)".utf8))
+        })
+        let context = StreamingContext(log: log, configuration: EngineTestSupport.configuration(directory, cap: 3))
+        let output = directory.path + "/sessions"
+        let query = try context.stream(topic: "clicks")
+            .withWatermark(maxOutOfOrdernessMillis: 0)
+            .keyBy { $0.keyText ?? "" }
+            .window(.session(gapMillis: 5_000))
+            .lateRecords(toTopic: "clicks.late")
+            .count()
+            .toTable(output)
+        let batches = try query.run(until: .caughtUp)
+        #expect(batches.map(\.lateRecordCount) == [0, 1])
+        #expect(log.allRecords("clicks.late").map(\.timestampMillis) == [1_000])
+        let rows = try EngineTestSupport.windowRows(output)
+        #expect(rows == [WindowKey(key: "a", startMillis: 10_000, endMillis: 15_000): 1,
+                         WindowKey(key: "a", startMillis: 52_000, endMillis: 63_000): 3])
+    }
 }
