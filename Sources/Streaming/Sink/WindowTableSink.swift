@@ -28,16 +28,17 @@ final class WindowTableSink<Key, Value>: WindowResultSink {
     var fileNamePrefix: String { "stream-" + StreamTableHandle.fileNamePart(appId) + "-" }
     var openFileSuffix: String { "-open.parquet" }
 
-    /// What this sink knows of the table since it last read a snapshot: the newest version,
-    /// this application's open files and its newest committed batch. Commits go to the next
-    /// version; a concurrent commit makes that fail and the snapshot is read again, so the
-    /// knowledge is never stale when a commit succeeds, and steady state does not replay the log.
-    private var known: (version: Int64, openFiles: [AddFile], committedBatch: Int64?)?
+    /// What this sink knows of the table since it last read a snapshot: the snapshot, the
+    /// newest version since (its own commits), this application's open files and its newest
+    /// committed batch. A concurrent commit makes the next commit fail and the snapshot is read
+    /// again, so the knowledge is never stale when a commit succeeds, and steady state does not
+    /// replay the log.
+    private var known: (snapshot: Snapshot, version: Int64, openFiles: [AddFile], committedBatch: Int64?)?
 
-    private func readKnown(_ table: Table) throws -> (version: Int64, openFiles: [AddFile], committedBatch: Int64?) {
+    private func readKnown(_ table: Table) throws -> (snapshot: Snapshot, version: Int64, openFiles: [AddFile], committedBatch: Int64?) {
         let snapshot = try table.snapshot()
         let openFiles = snapshot.files.filter { $0.path.hasPrefix(fileNamePrefix) && $0.path.hasSuffix(openFileSuffix) }
-        let state = (snapshot.version, openFiles, snapshot.transactions[appId]?.version)
+        let state = (snapshot, snapshot.version, openFiles, snapshot.transactions[appId]?.version)
         known = state
         return state
     }
@@ -58,23 +59,18 @@ final class WindowTableSink<Key, Value>: WindowResultSink {
             added.append(try handle.writeDataFile(try handle.batch(retired.map(encoding.row)), name: name, table: table))
         }
         for _ in 0..<Self.commitAttemptsMax {
-            let now = handle.clock.nowMillis()
-            var actions: [DeltaAction] = [.commitInfo(CommitInfo(
-                timestamp: now, operation: "STREAMING UPDATE",
-                operationParameters: ["outputMode": .string("Update"), "queryId": .string(appId), "epochId": .string(String(batchId))],
-                operationMetrics: ["numAddedFiles": .integer(Int64(added.count)), "numRemovedFiles": .integer(Int64(state.openFiles.count)),
-                                   "numOutputRows": .integer(Int64(open.count + retired.count))],
-                readVersion: state.version, isBlindAppend: false))]
-            actions += state.openFiles.map { .remove(RemoveFile(removing: $0, at: now, dataChange: true)) }
-            actions += added.map { .add($0) }
-            actions.append(.transaction(TransactionAction(appId: appId, version: batchId, lastUpdated: now)))
             do {
-                try table.log.writeCommit(state.version + 1, actions)
-                known = (state.version + 1, added.filter { $0.path.hasSuffix(openFileSuffix) }, batchId)
-                return SinkOutcome(rowsCommitted: open.count + retired.count, tableVersion: state.version + 1)
-            } catch let error as SluiceError where error.condition == .alreadyExists {
-                // Another writer took the version: see whether it was this very batch (a
-                // concurrent replay), else commit on top of it.
+                let result = try table.commitFiles(
+                    adding: added, removing: state.openFiles, transaction: TransactionAction(appId: appId, version: batchId),
+                    readSnapshot: state.snapshot, afterVersion: state.version, operation: "STREAMING UPDATE",
+                    parameters: ["outputMode": .string("Update"), "queryId": .string(appId), "epochId": .string(String(batchId))],
+                    metrics: ["numAddedFiles": .integer(Int64(added.count)), "numRemovedFiles": .integer(Int64(state.openFiles.count)),
+                              "numOutputRows": .integer(Int64(open.count + retired.count))])
+                known = (state.snapshot, result.version, added.filter { $0.path.hasSuffix(openFileSuffix) }, batchId)
+                return SinkOutcome(rowsCommitted: open.count + retired.count, tableVersion: result.version)
+            } catch let error as SluiceError where error.condition == .commitConflict {
+                // Another writer committed this very batch (a concurrent replay) or removed the
+                // open files (compaction): read the table again and decide afresh.
                 state = try readKnown(table)
                 if let committed = state.committedBatch, committed >= batchId {
                     return SinkOutcome(tableVersion: state.version, skippedAsCommitted: true)

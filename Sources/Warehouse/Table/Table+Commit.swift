@@ -9,12 +9,15 @@ extension Table {
     /// winning commit for conflicts (optimistic concurrency).
     /// - Throws: `SluiceError` with condition `.commitConflict` when a concurrent commit changed
     ///   what this one depends on. Nothing is committed then.
+    /// - Parameter afterVersion: the newest version the committer already accounted for (its
+    ///   own earlier commits since the read snapshot); the first version tried follows it.
     func commit(_ actions: [DeltaAction], intent: CommitIntent, parameters: [String: JSONValue],
-                metrics: [String: JSONValue]) throws -> CommitResult {
-        var version = intent.readSnapshot.version + 1
+                metrics: [String: JSONValue], afterVersion: Int64? = nil) throws -> CommitResult {
+        let readVersion = max(intent.readSnapshot.version, afterVersion ?? -1)
+        var version = readVersion + 1
         for _ in 0..<Table.commitAttemptsMax {
             let info = CommitInfo(timestamp: clock.nowMillis(), operation: intent.operation, operationParameters: parameters,
-                                  operationMetrics: metrics, readVersion: intent.readSnapshot.version,
+                                  operationMetrics: metrics, readVersion: readVersion,
                                   isBlindAppend: intent.isBlindAppend)
             do {
                 try log.writeCommit(version, [.commitInfo(info)] + actions)

@@ -51,14 +51,24 @@ import Testing
     }
 
     @Test func clientRetriesThroughTheRateLimit() async throws {
-        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 20))
-        let client = broker.client(retryPolicy: RetryPolicy(attemptCountMax: 20, initialDelayMillis: 20, delayMillisMax: 100))
+        // The broker's clock stands still, so its request budget (20 a second) runs out after
+        // 20 requests and stays out until the test moves the clock on.
+        let clock = ManualWallClock(startMillis: 10_000)
+        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 20), clock: clock)
+        let client = broker.client(retryPolicy: RetryPolicy(attemptCountMax: 200, initialDelayMillis: 5, delayMillisMax: 20))
         try await onThread { try client.createTopic("t", configuration: TopicConfiguration()) }
-        let positions = try await onThread {
-            try (0..<30).map { index in try client.produce(topic: "t", records: [LogRecord(timestampMillis: 0, value: [UInt8(index)])]) }
+        let producing = Task {
+            try await onThread {
+                try (0..<30).map { index in try client.produce(topic: "t", records: [LogRecord(timestampMillis: 0, value: [UInt8(index)])]) }
+            }
         }
-        #expect(positions.flatMap { $0 }.map(\.offset) == (0..<30).map(Int64.init))
+        for _ in 0..<1_000 where broker.server.statistics.rateLimitedRequestCount == 0 {
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
         #expect(broker.server.statistics.rateLimitedRequestCount > 0)
+        clock.advance(byMillis: 1_000)
+        let positions = try await producing.value
+        #expect(positions.flatMap { $0 }.map(\.offset) == (0..<30).map(Int64.init))
         await broker.stop()
     }
 
