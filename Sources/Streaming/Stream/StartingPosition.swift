@@ -7,4 +7,7 @@ public enum StartingPosition: Sendable, Hashable {
     case latest
     /// The first record whose timestamp is at or after this many milliseconds since the epoch.
     case timestamp(Int64)
+    /// These offsets, by partition; a partition beyond the list starts at its earliest record
+    /// (how a lambda pipeline's speed layer starts at the batch view's cut).
+    case offsets([Int64])
 }

@@ -46,6 +46,10 @@ public final class StreamQuery: @unchecked Sendable {
     /// The fingerprint this query's checkpoints carry.
     public var fingerprint: PipelineFingerprint { processor.fingerprint }
 
+    /// Per source partition, the next offset the query reads: after its last batch, or from its
+    /// checkpoint once recovered; nil before. Read it from the thread that runs the query.
+    public var nextOffsets: [Int64]? { state?.nextOffsets }
+
     /// Records read, late and sent to dead letters over the pipeline's life (from its checkpoints).
     public var totals: (recordsRead: Int64, lateRecords: Int64, deadLetters: Int64) {
         lock.withLock { lastTotals }

@@ -22,6 +22,8 @@ struct TopicStreamSource: StreamSource {
             return partitions.map(\.endOffset)
         case .timestamp(let millis):
             return try partitions.map { try log.offset(topic: topic, partition: $0.partition, forTimestampMillis: millis) }
+        case .offsets(let offsets):
+            return partitions.map { $0.partition < offsets.count ? Swift.max(offsets[$0.partition], $0.startOffset) : $0.startOffset }
         }
     }
 

@@ -1,0 +1,39 @@
+/// A named stream pipeline that `sluice pipeline run|reprocess|batch|status` drive: the topic it
+/// reads and the layers that make its tables.
+///
+/// A value type; `Sendable`. Definitions are code compiled into the binary (`Jobs/` registers
+/// the examples), like batch jobs.
+public struct PipelineDefinition: Sendable {
+    public let name: String
+    /// One line for `sluice pipeline list`.
+    public let summary: String
+    /// The topic the pipeline reads.
+    public let sourceTopic: String
+    /// Partitions of the source topic when a run has to create it.
+    public let sourcePartitionCount: Int
+    public let shape: PipelineShape
+
+    public init(name: String, summary: String, sourceTopic: String, sourcePartitionCount: Int = 2, shape: PipelineShape) {
+        self.name = name
+        self.summary = summary
+        self.sourceTopic = sourceTopic
+        self.sourcePartitionCount = sourcePartitionCount
+        self.shape = shape
+    }
+
+    /// The names readers query: the kappa outputs, or the lambda serving view.
+    public var servedNames: [String] {
+        switch shape {
+        case .kappa(let layers): return layers.outputs
+        case .lambda(let layers): return [layers.servingView]
+        }
+    }
+}
+
+/// The two ways a pipeline is put together.
+public enum PipelineShape: Sendable {
+    /// Stream only; reprocessing replays the topic into a new generation of the tables.
+    case kappa(KappaLayers)
+    /// Master dataset + batch layer + speed layer, merged by a serving view.
+    case lambda(LambdaLayers)
+}

@@ -1,0 +1,66 @@
+/// One round of a running pipeline: a micro-batch of each of its queries.
+public struct PipelineRound: Sendable, Equatable {
+    /// The generation readers saw when the round started.
+    public var generation: Int
+    public var recordsRead: Int64 = 0
+    public var lateRecords: Int64 = 0
+    public var deadLetters: Int64 = 0
+    public var rowsCommitted = 0
+    /// Set when readers were switched to this generation during the round.
+    public var switchedGeneration: Int?
+    /// The newest watermark any query reported, in milliseconds since the epoch.
+    public var watermarkMillis: Int64?
+
+    public init(generation: Int) {
+        self.generation = generation
+    }
+
+    mutating func add(_ progress: BatchProgress) {
+        guard progress.batchId >= 0 else { return }
+        recordsRead += progress.recordsRead
+        lateRecords += progress.lateRecordCount
+        deadLetters += progress.deadLetterCount
+        rowsCommitted += progress.rowsCommitted
+        if let watermark = progress.watermarkMillis { watermarkMillis = max(watermarkMillis ?? watermark, watermark) }
+    }
+}
+
+/// What a `PipelineRunner.run` did in all.
+public struct PipelineRunSummary: Sendable, Equatable {
+    public var rounds = 0
+    public var recordsRead: Int64 = 0
+    public var lateRecords: Int64 = 0
+    public var deadLetters: Int64 = 0
+    public var rowsCommitted = 0
+    /// Generations readers were switched to during the run, in order.
+    public var switchedGenerations: [Int] = []
+
+    public init() {}
+
+    mutating func add(_ round: PipelineRound) {
+        rounds += 1
+        recordsRead += round.recordsRead
+        lateRecords += round.lateRecords
+        deadLetters += round.deadLetters
+        rowsCommitted += round.rowsCommitted
+        if let switched = round.switchedGeneration { switchedGenerations.append(switched) }
+    }
+}
+
+/// The outcome of `reprocess` or a batch run: the generation readers now see.
+public struct PipelineGenerationSwitch: Sendable, Equatable {
+    public var generation: Int
+    /// The pipeline was running in another process, which switched to the generation.
+    public var handedOver: Bool
+    /// Lambda: the master dataset's version the batch view covers, and the cut (per partition,
+    /// the first offset the speed layer counts).
+    public var masterVersion: Int64?
+    public var cutOffsets: [Int64]?
+
+    public init(generation: Int, handedOver: Bool, masterVersion: Int64? = nil, cutOffsets: [Int64]? = nil) {
+        self.generation = generation
+        self.handedOver = handedOver
+        self.masterVersion = masterVersion
+        self.cutOffsets = cutOffsets
+    }
+}

@@ -1,0 +1,87 @@
+import Dataflow
+import SluiceCore
+import Warehouse
+
+extension PipelineRunner {
+    /// Lambda: recomputes the batch view from the master dataset as it is now, starts a speed
+    /// layer from the cut that version holds, and switches the serving view to both (or hands
+    /// them to the process running the pipeline, which switches).
+    /// - Throws: a user error for a kappa pipeline; whatever the batch job or the queries throw.
+    @discardableResult
+    public func runBatchLayer() async throws -> PipelineGenerationSwitch {
+        guard case .lambda = definition.shape else {
+            throw SluiceError.userInput("pipeline '\(definition.name)' is a kappa pipeline; it has no batch layer (use 'sluice pipeline reprocess')")
+        }
+        try ensureSourceTopic()
+        let alreadyRunning = hasRunnerLock
+        let holding = try takeRunnerLock(orFail: false)
+        defer { if holding && !alreadyRunning { releaseRunnerLock() } }
+        return try await runBatchLayer(holdingLock: holding)
+    }
+
+    /// The batch run of a process that runs the pipeline (its loop calls this on schedule).
+    @discardableResult
+    func runBatchLayerHoldingLock() async throws -> PipelineGenerationSwitch {
+        try await runBatchLayer(holdingLock: true)
+    }
+
+    private func runBatchLayer(holdingLock: Bool) async throws -> PipelineGenerationSwitch {
+        guard case .lambda(let layers) = definition.shape else { throw SluiceError.internal("batch layer of a kappa pipeline") }
+        // Only the running process appends to the master dataset; bring it up to date first.
+        if holdingLock, let ingest = try masterIngestQuery() { try ingest.run(until: .caughtUp) }
+        let masterLocation = locations.tableLocation(locations.masterTable)
+        let master = try openOrCreateMasterTable(masterLocation)
+        let masterVersion = try master.snapshot().version
+        let partitionCount = try sourceEndOffsets().count
+
+        let context = try DataflowContext(config: environment.batchExecution, fileSystems: environment.fileSystems)
+        defer { context.close() }
+        let rows = try context.table(masterLocation, version: Int(masterVersion))
+        let cut = try await Self.cut(of: rows, partitionCount: partitionCount)
+        var record = try newRecord(startOffsets: cut, masterVersion: masterVersion)
+        let batchLocation = locations.tableLocation(batchTable(record.number))
+        try removeLeftover(batchLocation)
+        try await layers.batchLayer(rows, batchLocation)
+        logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
+                                                       "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
+        try catchUp(try makeQueries(for: record))
+        record.createdMillis = environment.clock.nowMillis()
+        var outcome = try switchOrHandOver(record, holdingLock: holdingLock)
+        outcome.masterVersion = masterVersion
+        outcome.cutOffsets = cut
+        return outcome
+    }
+
+    /// Per source partition, one past the largest offset the master dataset holds (0 when it
+    /// holds none of that partition): the first record the speed layer must count.
+    static func cut(of master: Dataset<Row>, partitionCount: Int) async throws -> [Int64] {
+        let maxima = try await master
+            .map { row -> (Int, Int) in
+                guard let partition = try row.int(MasterDataset.partitionColumn), let offset = try row.int(MasterDataset.offsetColumn) else {
+                    throw SluiceError.data("a master dataset row without partition or offset")
+                }
+                return (partition, offset)
+            }
+            .reduceByKey { Swift.max($0, $1) }
+            .collect()
+        var cut = [Int64](repeating: 0, count: partitionCount)
+        for (partition, offset) in maxima where partition < partitionCount { cut[partition] = Int64(offset) + 1 }
+        return cut
+    }
+
+    private func openOrCreateMasterTable(_ location: String) throws -> Table {
+        let (fileSystem, path) = try environment.fileSystems.resolve(location)
+        if fileSystem.exists(path + "/_delta_log") { return try Table(fileSystem: fileSystem, path: path) }
+        do {
+            return try Table.create(fileSystem: fileSystem, path: path, schema: MasterDataset.schema)
+        } catch let error as SluiceError where error.condition == .alreadyExists {
+            return try Table(fileSystem: fileSystem, path: path)
+        }
+    }
+
+    /// A batch table left by a batch run that died before it switched readers.
+    private func removeLeftover(_ location: String) throws {
+        let (fileSystem, path) = try environment.fileSystems.resolve(location)
+        if fileSystem.exists(path) { try fileSystem.delete(path, recursive: true) }
+    }
+}

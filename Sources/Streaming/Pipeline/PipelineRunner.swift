@@ -1,0 +1,326 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dataflow
+import Logging
+import SluiceCore
+import Warehouse
+
+/// Runs a pipeline by its definition: its generations' stream queries (and, for lambda, the
+/// master dataset's ingest), switches readers between generations, reprocesses (kappa) and runs
+/// the batch layer (lambda).
+///
+/// One process runs a pipeline at a time (`PipelineRunnerLock` when the environment names a
+/// lock folder). A `reprocess` or `batch` while another process runs the pipeline builds its new
+/// generation itself, then hands it over (`handover.json`); the running process catches the
+/// generation up, switches the readers and carries on with it.
+///
+/// Threading: one thread drives a runner; `stop` may be called from any.
+public final class PipelineRunner: @unchecked Sendable {
+    // Sendable: driven by one thread at a time, as documented.
+    public let definition: PipelineDefinition
+    public let environment: PipelineEnvironment
+    public let locations: PipelineLocations
+    let logger = Logger(label: "sluice.pipeline")
+    private var runnerLock: ProcessFileLock?
+    /// The queries of the generation readers see, built on first use.
+    private var currentQueries: (generation: Int, queries: [StreamQuery])?
+    private var masterIngest: StreamQuery?
+
+    public init(definition: PipelineDefinition, environment: PipelineEnvironment) {
+        self.definition = definition
+        self.environment = environment
+        locations = PipelineLocations(warehouse: environment.warehouse, pipelineName: definition.name)
+    }
+
+    // MARK: - Running
+
+    /// Runs the pipeline until `condition` holds: `.caughtUp` stops once every query has read
+    /// what the topic held when the run started; `.stopped` runs until the token is stopped;
+    /// `.batches(n)` runs n rounds of batches. The first run makes generation 1 (lambda: after
+    /// ingesting the topic into the master dataset and a first batch run).
+    /// - Parameters:
+    ///   - batchIntervalMillis: lambda only: run the batch layer this often while running.
+    ///   - onRound: called after each round of batches with what the round did.
+    /// - Throws: a user error when another process runs the pipeline; whatever a query throws.
+    @discardableResult
+    public func run(until condition: RunCondition, batchIntervalMillis: Int64? = nil,
+                    onRound: (@Sendable (PipelineRound) -> Void)? = nil) async throws -> PipelineRunSummary {
+        try ensureSourceTopic()
+        try takeRunnerLock(orFail: true)
+        defer { releaseRunnerLock() }
+        var summary = PipelineRunSummary()
+        var state = try readState()
+        if state.currentGeneration == 0 {
+            try await makeFirstGeneration()
+            state = try readState()
+        }
+        try writeViews(for: state.currentGeneration)
+        let targets = try sourceEndOffsets()
+        var lastBatchRunMillis = environment.clock.nowMillis()
+        var rounds = 0
+        while true {
+            if case .stopped(let token) = condition, token.isStopped { break }
+            var round = PipelineRound(generation: try readState().currentGeneration)
+            if let master = try masterIngestQuery() { round.add(try master.runBatch()) }
+            for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch()) }
+            if try takeHandover() { round.switchedGeneration = try readState().currentGeneration }
+            if case .lambda = definition.shape, let interval = batchIntervalMillis,
+               environment.clock.nowMillis() - lastBatchRunMillis >= interval {
+                lastBatchRunMillis = environment.clock.nowMillis()
+                round.switchedGeneration = try await runBatchLayerHoldingLock().generation
+            }
+            summary.add(round)
+            onRound?(round)
+            rounds += 1
+            switch condition {
+            case .batches(let count):
+                if rounds >= count { return summary }
+            case .caughtUp:
+                if try allQueriesReached(targets) { return summary }
+            case .stopped(let token):
+                if round.recordsRead == 0 { token.wait(millis: environment.triggerIntervalMillis) }
+            }
+        }
+        return summary
+    }
+
+    /// The queries readers currently see (for progress and tests); built when first asked.
+    public func queriesOfCurrentGeneration() throws -> [StreamQuery] {
+        let number = try readState().currentGeneration
+        if let current = currentQueries, current.generation == number { return current.queries }
+        guard let record = try readState().record(number) else { return [] }
+        let queries = try makeQueries(for: record)
+        currentQueries = (number, queries)
+        return queries
+    }
+
+    // MARK: - Generations
+
+    /// The stream queries of a generation.
+    func makeQueries(for record: PipelineGenerationRecord) throws -> [StreamQuery] {
+        let generation = self.generation(record)
+        switch definition.shape {
+        case .kappa(let layers):
+            let queries = try layers.queries(generation)
+            guard queries.count == layers.outputs.count else {
+                throw SluiceError.userInput("pipeline '\(definition.name)' names \(layers.outputs.count) outputs but made \(queries.count) queries")
+            }
+            return queries
+        case .lambda(let layers):
+            return [try layers.speedLayer(generation, locations.tableLocation(speedTable(record.number)))]
+        }
+    }
+
+    func generation(_ record: PipelineGenerationRecord) -> PipelineGeneration {
+        var configuration = environment.streamingConfiguration(
+            name: "\(definition.name).g\(record.number)", checkpoints: locations.generationCheckpoints(record.number))
+        configuration.deadLetterTopic = definition.name + ".dead-letter"
+        return PipelineGeneration(pipelineName: definition.name, number: record.number,
+                                  context: StreamingContext(log: environment.log, configuration: configuration),
+                                  startingAt: .offsets(record.startOffsets), warehouse: environment.warehouse)
+    }
+
+    private func makeFirstGeneration() async throws {
+        switch definition.shape {
+        case .kappa:
+            let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
+            try catchUp(try makeQueries(for: record))
+            try switchReaders(to: record)
+        case .lambda:
+            try await runBatchLayerHoldingLock()
+        }
+    }
+
+    /// A generation not yet in the state: numbered after every known one and any handed over.
+    func newRecord(startOffsets: [Int64], masterVersion: Int64?) throws -> PipelineGenerationRecord {
+        var number = try readState().nextGenerationNumber
+        if let handed = try readHandover() { number = max(number, handed.number + 1) }
+        return PipelineGenerationRecord(number: number, startOffsets: startOffsets, masterVersion: masterVersion,
+                                        createdMillis: environment.clock.nowMillis(), switchedMillis: nil)
+    }
+
+    /// Runs queries until each has read what the topic holds now.
+    func catchUp(_ queries: [StreamQuery]) throws {
+        for query in queries { try query.run(until: .caughtUp) }
+    }
+
+    /// Points readers at a generation: state first (a crash after it is healed by the next run,
+    /// which rewrites the views from the state), then the views; then drops generations older
+    /// than the one before it (the previous one stays for queries still reading it).
+    func switchReaders(to record: PipelineGenerationRecord) throws {
+        var state = try readState()
+        var switched = record
+        switched.switchedMillis = environment.clock.nowMillis()
+        state.generations.removeAll { $0.number == record.number }
+        state.generations.append(switched)
+        state.generations.sort { $0.number < $1.number }
+        let previous = state.currentGeneration
+        state.currentGeneration = record.number
+        try writeState(state)
+        try writeViews(for: record.number)
+        currentQueries = nil
+        logger.info("readers switched", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)", "previous": "\(previous)"])
+        for old in state.generations where old.number < previous {
+            try dropGeneration(old.number)
+        }
+    }
+
+    private func dropGeneration(_ number: Int) throws {
+        let tables: [String]
+        switch definition.shape {
+        case .kappa(let layers): tables = layers.outputs.map { "\($0)_g\(number)" }
+        case .lambda: tables = [batchTable(number), speedTable(number)]
+        }
+        for location in tables.map(locations.tableLocation) + [locations.generationCheckpoints(number)] {
+            let (fileSystem, path) = try environment.fileSystems.resolve(location)
+            if fileSystem.exists(path) { try fileSystem.delete(path, recursive: true) }
+        }
+    }
+
+    /// The views readers query, over a generation's tables.
+    func writeViews(for number: Int) throws {
+        guard number > 0 else { return }
+        let (fileSystem, root) = try environment.fileSystems.resolve(environment.warehouse)
+        let views = WarehouseViews(fileSystem: fileSystem, root: root)
+        switch definition.shape {
+        case .kappa(let layers):
+            for output in layers.outputs { try views.write(named: output, definition: "SELECT * FROM \(output)_g\(number)") }
+        case .lambda(let layers):
+            try views.write(named: layers.servingView, definition: layers.servingQuery(batchTable(number), speedTable(number)))
+        }
+    }
+
+    func batchTable(_ number: Int) -> String { "\(definition.name.replacingDashes)_batch_g\(number)" }
+    func speedTable(_ number: Int) -> String { "\(definition.name.replacingDashes)_speed_g\(number)" }
+
+    // MARK: - Lambda master dataset
+
+    /// The query appending every topic record to the master dataset; nil for kappa.
+    func masterIngestQuery() throws -> StreamQuery? {
+        guard case .lambda = definition.shape else { return nil }
+        if let masterIngest { return masterIngest }
+        var configuration = environment.streamingConfiguration(name: "\(definition.name).master", checkpoints: locations.masterCheckpoints)
+        configuration.deadLetterTopic = definition.name + ".dead-letter"
+        let context = StreamingContext(log: environment.log, configuration: configuration)
+        let query = try context.stream(topic: definition.sourceTopic, startingAt: .earliest)
+            .toTable(locations.tableLocation(locations.masterTable), encoding: MasterDataset.encoding)
+        masterIngest = query
+        return query
+    }
+
+    // MARK: - Handing generations over
+
+    /// Adopts a generation another process built: catches its queries up, switches readers.
+    /// - Returns: whether there was one.
+    private func takeHandover() throws -> Bool {
+        guard let record = try readHandover() else { return false }
+        let state = try readState()
+        if record.number > state.currentGeneration {
+            try catchUp(try makeQueries(for: record))
+            try switchReaders(to: record)
+        }
+        let (fileSystem, path) = try environment.fileSystems.resolve(locations.handoverFile)
+        try fileSystem.delete(path, recursive: false)
+        return true
+    }
+
+    func readHandover() throws -> PipelineGenerationRecord? {
+        let (fileSystem, path) = try environment.fileSystems.resolve(locations.handoverFile)
+        guard fileSystem.exists(path) else { return nil }
+        return try PipelineFiles.decode(PipelineGenerationRecord.self, from: fileSystem.readAll(path), path: path)
+    }
+
+    /// Switches readers to a generation built here: directly when no other process runs the
+    /// pipeline, else by handing it to that process and waiting until it switched.
+    func switchOrHandOver(_ record: PipelineGenerationRecord, holdingLock: Bool) throws -> PipelineGenerationSwitch {
+        if holdingLock {
+            try switchReaders(to: record)
+            return PipelineGenerationSwitch(generation: record.number, handedOver: false)
+        }
+        let (fileSystem, path) = try environment.fileSystems.resolve(locations.handoverFile)
+        try PipelineFiles.writeAtomically(fileSystem, path, try PipelineFiles.json(record))
+        let deadline = environment.clock.nowMillis() + PipelineRunner.handoverWaitMillisMax
+        while try readState().currentGeneration < record.number {
+            guard environment.clock.nowMillis() < deadline else {
+                throw SluiceError.io("pipeline '\(definition.name)' is running elsewhere but did not take generation \(record.number) "
+                                     + "within \(PipelineRunner.handoverWaitMillisMax / 1000) s; it will when it next checks")
+            }
+            usleep(100_000)
+        }
+        return PipelineGenerationSwitch(generation: record.number, handedOver: true)
+    }
+
+    static let handoverWaitMillisMax: Int64 = 120_000
+
+    // MARK: - Locks, state, topic
+
+    /// Takes the runner lock when the environment has a lock folder.
+    /// - Returns: whether this process now runs the pipeline (true without a lock folder).
+    @discardableResult
+    func takeRunnerLock(orFail: Bool) throws -> Bool {
+        guard let folder = environment.runnerLockFolder else { return true }
+        if runnerLock != nil { return true }
+        try LocalFileSystem().makeDirectories(folder)
+        let path = folder + "/" + definition.name + ".lock"
+        if let lock = try ProcessFileLock.take(path) {
+            runnerLock = lock
+            return true
+        }
+        if orFail {
+            throw SluiceError.userInput("pipeline '\(definition.name)' is already running (pid \(ProcessFileLock.owner(of: path))); "
+                                        + "stop it first, or use 'sluice pipeline status \(definition.name)'")
+        }
+        return false
+    }
+
+    /// Whether this runner holds the pipeline's lock now.
+    var hasRunnerLock: Bool { runnerLock != nil }
+
+    func releaseRunnerLock() {
+        runnerLock?.release()
+        runnerLock = nil
+    }
+
+    func readState() throws -> PipelineState {
+        let (fileSystem, path) = try environment.fileSystems.resolve(locations.stateFile)
+        return try PipelineState.read(fileSystem, path)
+    }
+
+    func writeState(_ state: PipelineState) throws {
+        let (fileSystem, path) = try environment.fileSystems.resolve(locations.stateFile)
+        try state.write(fileSystem, path)
+    }
+
+    /// Creates the source topic when it does not exist yet.
+    func ensureSourceTopic() throws {
+        do {
+            _ = try environment.log.describeTopic(definition.sourceTopic)
+        } catch let error as SluiceError where error.condition == .notFound {
+            do {
+                try environment.log.createTopic(definition.sourceTopic,
+                                                configuration: TopicConfiguration(partitionCount: definition.sourcePartitionCount))
+            } catch let error as SluiceError where error.condition == .alreadyExists {}
+        }
+    }
+
+    func sourceEndOffsets() throws -> [Int64] {
+        try environment.log.describeTopic(definition.sourceTopic).partitions.map(\.endOffset)
+    }
+
+    func sourceStartOffsets() throws -> [Int64] {
+        try environment.log.describeTopic(definition.sourceTopic).partitions.map(\.startOffset)
+    }
+
+    /// Whether every query of the run has read up to `targets` (or found nothing new).
+    private func allQueriesReached(_ targets: [Int64]) throws -> Bool {
+        var queries = try queriesOfCurrentGeneration()
+        if let master = try masterIngestQuery() { queries.append(master) }
+        return queries.allSatisfy { query in
+            guard let next = query.nextOffsets else { return false }
+            return zip(next, targets).allSatisfy { $0 >= $1 }
+        }
+    }
+}
