@@ -1,4 +1,4 @@
 import Jobs
 import SluiceCommandLine
 
-SluiceMain.run(jobs: ExampleJobs.all)
+SluiceMain.run(jobs: ExampleJobs.all, pipelines: ExamplePipelines.all)

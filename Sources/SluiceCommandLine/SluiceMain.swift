@@ -2,6 +2,7 @@ import BlockStore
 import Dataflow
 import Logging
 import SluiceCore
+import Streaming
 
 #if canImport(Glibc)
 import Glibc
@@ -20,9 +21,11 @@ public enum SluiceMain {
     /// Sets up the process (stop signals, logging to standard error, the `dfs://` scheme), parses
     /// the command line and runs the command, then exits with its status.
     ///
-    /// - Parameter jobs: the jobs `submit` and `jobs` know by name; every process of a cluster
-    ///   must be the same binary so workers know the same jobs.
-    public static func run(jobs: [JobDefinition]) -> Never {
+    /// - Parameters:
+    ///   - jobs: the jobs `submit` and `jobs` know by name; every process of a cluster must be the
+    ///     same binary so workers know the same jobs.
+    ///   - pipelines: the stream pipelines `sluice pipeline` runs by name.
+    public static func run(jobs: [JobDefinition], pipelines: [PipelineDefinition] = []) -> Never {
         SignalMask.unblockStopSignals()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -31,6 +34,7 @@ public enum SluiceMain {
         }
         BlockStoreFileSystem.registerForDFSScheme()
         InstalledJobs.catalog = JobCatalog(jobs)
+        InstalledPipelines.all = pipelines
         SluiceCommand.main()
         exit(0)
     }

@@ -95,6 +95,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
         if let file { parts.append(file) }
         if let line {
             parts.append(column.map { "line \(line), column \($0)" } ?? "line \(line)")
+        } else if let column {
+            parts.append("column \(column)")
         }
         if let byteOffset { parts.append("byte offset \(byteOffset)") }
         if let field { parts.append("field '\(field)'") }

@@ -13,6 +13,9 @@ struct TopicLineProducer {
     var keyField: String?
     /// The field holding the event time in milliseconds since the epoch; nil to use the clock.
     var timestampField: String?
+    /// Send a line that is not a JSON object as it is (no key, the clock's time) instead of
+    /// stopping there, so a pipeline downstream can send it to its dead-letter topic.
+    var sendsMalformedLines = false
     var batchRecordCountMax = 4096
     var batchBytesMax = 4 << 20
     var clock: any WallClock = SystemWallClock()
@@ -22,6 +25,8 @@ struct TopicLineProducer {
         var recordCount = 0
         /// The partitions that received records.
         var partitions: Set<Int> = []
+        /// Lines that were not JSON objects, sent as they are.
+        var malformedLineCount = 0
     }
 
     /// A failure after `sent` records had been sent.
@@ -64,6 +69,9 @@ struct TopicLineProducer {
             let record: LogRecord
             do {
                 record = try self.record(line, lineNumber: lineNumber, inputName: inputName)
+            } catch let error where sendsMalformedLines && error.message.hasPrefix("malformed JSON") {
+                record = LogRecord(timestampMillis: clock.nowMillis(), value: Array(line))
+                summary.malformedLineCount += 1
             } catch {
                 try flush()
                 throw Failure(error: error, sent: summary)

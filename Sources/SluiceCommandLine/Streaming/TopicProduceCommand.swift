@@ -33,6 +33,9 @@ struct TopicProduceCommand: ParsableCommand {
     @Option(help: "Records per request.")
     var batchSize: Int = 4096
 
+    @Flag(help: "Send lines that are not JSON objects as they are (unkeyed) instead of stopping at the first.")
+    var sendMalformed = false
+
     @OptionGroup var log: TopicLogOptions
 
     func validate() throws {
@@ -43,6 +46,7 @@ struct TopicProduceCommand: ParsableCommand {
         let topicLog = try log.open()
         var producer = TopicLineProducer(log: topicLog, topic: name, keyField: key, timestampField: timestamp)
         producer.batchRecordCountMax = batchSize
+        producer.sendsMalformedLines = sendMalformed
         let descriptor: Int32
         if let file {
             descriptor = open(file, O_RDONLY)
@@ -65,6 +69,7 @@ struct TopicProduceCommand: ParsableCommand {
     static func describe(_ summary: TopicLineProducer.Summary, topic: String) -> String {
         let records = summary.recordCount == 1 ? "1 record" : "\(summary.recordCount) records"
         let partitions = summary.partitions.count == 1 ? "1 partition" : "\(summary.partitions.count) partitions"
-        return "\(records) to \(topic) (\(partitions))"
+        let malformed = summary.malformedLineCount == 0 ? "" : ", \(summary.malformedLineCount) not JSON sent as they are"
+        return "\(records) to \(topic) (\(partitions)\(malformed))"
     }
 }

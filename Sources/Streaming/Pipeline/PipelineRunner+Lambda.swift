@@ -28,7 +28,7 @@ extension PipelineRunner {
     private func runBatchLayer(holdingLock: Bool) async throws -> PipelineGenerationSwitch {
         guard case .lambda(let layers) = definition.shape else { throw SluiceError.internal("batch layer of a kappa pipeline") }
         // Only the running process appends to the master dataset; bring it up to date first.
-        if holdingLock, let ingest = try masterIngestQuery() { try ingest.run(until: .caughtUp) }
+        if holdingLock, let ingest = try masterIngestQuery() { try catchUp([ingest]) }
         let masterLocation = locations.tableLocation(locations.masterTable)
         let master = try openOrCreateMasterTable(masterLocation)
         let masterVersion = try master.snapshot().version

@@ -28,6 +28,8 @@ public final class PipelineRunner: @unchecked Sendable {
     /// The queries of the generation readers see, built on first use.
     private var currentQueries: (generation: Int, queries: [StreamQuery])?
     private var masterIngest: StreamQuery?
+    /// Batches run outside a round (catching a generation up), counted into the next round.
+    private var progressOutsideRounds: [BatchProgress] = []
 
     public init(definition: PipelineDefinition, environment: PipelineEnvironment) {
         self.definition = definition
@@ -64,6 +66,8 @@ public final class PipelineRunner: @unchecked Sendable {
         while true {
             if case .stopped(let token) = condition, token.isStopped { break }
             var round = PipelineRound(generation: try readState().currentGeneration)
+            for progress in progressOutsideRounds { round.add(progress) }
+            progressOutsideRounds = []
             if let master = try masterIngestQuery() { round.add(try master.runBatch()) }
             for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch()) }
             if try takeHandover() { round.switchedGeneration = try readState().currentGeneration }
@@ -102,16 +106,19 @@ public final class PipelineRunner: @unchecked Sendable {
     /// The stream queries of a generation.
     func makeQueries(for record: PipelineGenerationRecord) throws -> [StreamQuery] {
         let generation = self.generation(record)
+        let queries: [StreamQuery]
         switch definition.shape {
         case .kappa(let layers):
-            let queries = try layers.queries(generation)
+            queries = try layers.queries(generation)
             guard queries.count == layers.outputs.count else {
                 throw SluiceError.userInput("pipeline '\(definition.name)' names \(layers.outputs.count) outputs but made \(queries.count) queries")
             }
-            return queries
         case .lambda(let layers):
-            return [try layers.speedLayer(generation, locations.tableLocation(speedTable(record.number)))]
+            queries = [try layers.speedLayer(generation, locations.tableLocation(speedTable(record.number)))]
         }
+        // The views name the tables before any record may have arrived.
+        for query in queries { try query.prepareSink() }
+        return queries
     }
 
     func generation(_ record: PipelineGenerationRecord) -> PipelineGeneration {
@@ -144,7 +151,7 @@ public final class PipelineRunner: @unchecked Sendable {
 
     /// Runs queries until each has read what the topic holds now.
     func catchUp(_ queries: [StreamQuery]) throws {
-        for query in queries { try query.run(until: .caughtUp) }
+        for query in queries { progressOutsideRounds += try query.run(until: .caughtUp) }
     }
 
     /// Points readers at a generation: state first (a crash after it is healed by the next run,
@@ -207,6 +214,7 @@ public final class PipelineRunner: @unchecked Sendable {
         let context = StreamingContext(log: environment.log, configuration: configuration)
         let query = try context.stream(topic: definition.sourceTopic, startingAt: .earliest)
             .toTable(locations.tableLocation(locations.masterTable), encoding: MasterDataset.encoding)
+        try query.prepareSink()
         masterIngest = query
         return query
     }

@@ -11,6 +11,8 @@ final class AppendTableSink<Element>: ElementSink {
     let appId: String
     var sinkDescription: String { "table:\(handle.location)" }
 
+    func prepare() throws { _ = try handle.table() }
+
     init(location: String, encoding: TableRowEncoding<Element>, appId: String, fileSystems: FileSystemRegistry, clock: any WallClock) {
         handle = StreamTableHandle(location: location, schema: encoding.schema, fileSystems: fileSystems, clock: clock)
         self.encoding = encoding

@@ -6,4 +6,10 @@ protocol ElementSink<Element>: AnyObject {
     var sinkDescription: String { get }
     /// Commits one batch's elements, in source partition then offset order.
     func commit(batchId: Int64, elements: [Element]) throws -> SinkOutcome
+    /// Makes what the sink writes to exist before the first batch (a table sink's table).
+    func prepare() throws
+}
+
+extension ElementSink {
+    func prepare() throws {}
 }

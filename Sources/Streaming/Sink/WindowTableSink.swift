@@ -28,6 +28,8 @@ final class WindowTableSink<Key, Value>: WindowResultSink {
     var fileNamePrefix: String { "stream-" + StreamTableHandle.fileNamePart(appId) + "-" }
     var openFileSuffix: String { "-open.parquet" }
 
+    func prepare() throws { _ = try handle.table() }
+
     /// What this sink knows of the table since it last read a snapshot: the snapshot, the
     /// newest version since (its own commits), this application's open files and its newest
     /// committed batch. A concurrent commit makes the next commit fail and the snapshot is read

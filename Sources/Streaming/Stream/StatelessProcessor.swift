@@ -14,6 +14,8 @@ final class StatelessProcessor<Element>: StreamProcessor {
         var elements: [Element] = []
     }
 
+    func prepareSink() throws { try sink.prepare() }
+
     init(stream: Stream<Element>, sink: any ElementSink<Element>) {
         self.stream = stream
         self.sink = sink

@@ -23,4 +23,6 @@ protocol StreamProcessor: AnyObject {
     func decodeState(from reader: inout RecordReader) throws(SluiceError)
     /// Forgets all state (before loading a checkpoint).
     func resetState()
+    /// Makes the sink's table (if it writes one) exist.
+    func prepareSink() throws
 }

@@ -46,6 +46,10 @@ public final class StreamQuery: @unchecked Sendable {
     /// The fingerprint this query's checkpoints carry.
     public var fingerprint: PipelineFingerprint { processor.fingerprint }
 
+    /// Creates the table the query writes, if it writes one and it does not exist yet, so that
+    /// readers (views) can name it before the first batch with records.
+    public func prepareSink() throws { try processor.prepareSink() }
+
     /// Per source partition, the next offset the query reads: after its last batch, or from its
     /// checkpoint once recovered; nil before. Read it from the thread that runs the query.
     public var nextOffsets: [Int64]? { state?.nextOffsets }

@@ -21,6 +21,8 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     private var slots: [WindowSlot<Key>: Acc] = [:]
     private var sessions: [Key: [SessionEntry<Acc>]] = [:]
 
+    func prepareSink() throws { try sink.prepare() }
+
     init(stage: WindowStage<Key, Value, Acc, Out>, sink: any WindowResultSink<Key, Out>, sinkDescription: String) {
         self.stage = stage
         self.sink = sink

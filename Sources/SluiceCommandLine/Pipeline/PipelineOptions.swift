@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+import Streaming
+
+/// What every `sluice pipeline` command that touches a pipeline takes: its name, the topic log
+/// (`--broker` or the embedded store), the warehouse, and how its stream queries run.
+struct PipelineOptions: ParsableArguments {
+    @Argument(help: "The pipeline's name (see 'sluice pipeline list').")
+    var name: String
+
+    @OptionGroup var log: TopicLogOptions
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Option(help: "Threads that run a micro-batch's tasks.")
+    var threads: Int = 2
+
+    @Option(help: "Milliseconds a running pipeline waits for new records when a batch found none.")
+    var triggerMs: Int64 = 200
+
+    func validate() throws {
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
+        guard triggerMs > 0 else { throw ValidationError("--trigger-ms must be positive") }
+    }
+
+    /// A runner for the named pipeline over the chosen log and warehouse.
+    func runner() throws -> PipelineRunner {
+        let definition = try InstalledPipelines.named(name)
+        let location = try warehouse.location()
+        let lockFolder: String
+        if location.fileSystem is LocalFileSystem {
+            lockFolder = location.path + "/_pipelines"
+        } else {
+            lockFolder = TopicLogOptions.embeddedDirectory(environment: ProcessInfo.processInfo.environment) + "/../pipelines"
+        }
+        let environment = PipelineEnvironment(log: try log.open(), warehouse: location.description, taskThreadCount: threads,
+                                              triggerIntervalMillis: triggerMs, runnerLockFolder: lockFolder)
+        return PipelineRunner(definition: definition, environment: environment)
+    }
+}
