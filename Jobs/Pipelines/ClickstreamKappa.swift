@@ -35,5 +35,12 @@ public enum ClickstreamKappa {
                 .count()
                 .toTable(generation.tableLocation("user_sessions"), keyColumn: "user_id", valueColumn: "clicks", queryName: "user_sessions")
             return [pageViews, sessions]
-        }))
+        }),
+        sampleEvents: sampleClicks)
+
+    /// Live clicks for `sluice demo stream`.
+    @Sendable static func sampleClicks(seed: UInt64) -> SampleEventSource {
+        var generator = ClickEventGenerator(seed: seed)
+        return SampleEventSource { generator.next(nowMillis: $0) }
+    }
 }

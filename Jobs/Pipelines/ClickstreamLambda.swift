@@ -63,5 +63,6 @@ public enum ClickstreamLambda {
                     SELECT window_start, window_end, page, views FROM \(speedTable)
                 ) GROUP BY window_start, window_end, page
                 """
-            })))
+            })),
+        sampleEvents: ClickstreamKappa.sampleClicks)
 }

@@ -19,7 +19,7 @@ struct SluiceCommand: ParsableCommand {
             QuickstartCommand.self, ImportCommand.self, ParquetCommand.self, TableCommand.self, SQLCommand.self,
             NameNodeCommand.self, DataNodeCommand.self, ClusterCommand.self, DFSCommand.self,
             SubmitCommand.self, JobsCommand.self, JobCommand.self,
-            CoordinatorCommand.self, WorkerCommand.self, BrokerCommand.self, TopicCommand.self, PipelineCommand.self,
+            CoordinatorCommand.self, WorkerCommand.self, BrokerCommand.self, TopicCommand.self, PipelineCommand.self, DemoCommand.self,
         ]
     )
 

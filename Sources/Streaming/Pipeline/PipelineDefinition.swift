@@ -12,13 +12,17 @@ public struct PipelineDefinition: Sendable {
     /// Partitions of the source topic when a run has to create it.
     public let sourcePartitionCount: Int
     public let shape: PipelineShape
+    /// Sample events for the source topic from a seed, for demos; nil when the pipeline has none.
+    public let sampleEvents: (@Sendable (_ seed: UInt64) -> SampleEventSource)?
 
-    public init(name: String, summary: String, sourceTopic: String, sourcePartitionCount: Int = 2, shape: PipelineShape) {
+    public init(name: String, summary: String, sourceTopic: String, sourcePartitionCount: Int = 2, shape: PipelineShape,
+                sampleEvents: (@Sendable (_ seed: UInt64) -> SampleEventSource)? = nil) {
         self.name = name
         self.summary = summary
         self.sourceTopic = sourceTopic
         self.sourcePartitionCount = sourcePartitionCount
         self.shape = shape
+        self.sampleEvents = sampleEvents
     }
 
     /// The names readers query: the kappa outputs, or the lambda serving view.

@@ -2,8 +2,12 @@
 public struct PipelineRound: Sendable, Equatable {
     /// The generation readers saw when the round started.
     public var generation: Int
-    public var recordsRead: Int64 = 0
+    /// Records the round processed: each query reads every record, so this is the most any
+    /// one query read.
+    public var recordsRead: Int64 { recordsReadByQuery.values.max() ?? 0 }
+    private var recordsReadByQuery: [String: Int64] = [:]
     public var lateRecords: Int64 = 0
+    /// Dead letters sent by all queries (each query that fails on a record reports it).
     public var deadLetters: Int64 = 0
     public var rowsCommitted = 0
     /// Set when readers were switched to this generation during the round.
@@ -15,9 +19,9 @@ public struct PipelineRound: Sendable, Equatable {
         self.generation = generation
     }
 
-    mutating func add(_ progress: BatchProgress) {
+    mutating func add(_ progress: BatchProgress, query: String) {
         guard progress.batchId >= 0 else { return }
-        recordsRead += progress.recordsRead
+        recordsReadByQuery[query, default: 0] += progress.recordsRead
         lateRecords += progress.lateRecordCount
         deadLetters += progress.deadLetterCount
         rowsCommitted += progress.rowsCommitted

@@ -28,8 +28,9 @@ public final class PipelineRunner: @unchecked Sendable {
     /// The queries of the generation readers see, built on first use.
     private var currentQueries: (generation: Int, queries: [StreamQuery])?
     private var masterIngest: StreamQuery?
-    /// Batches run outside a round (catching a generation up), counted into the next round.
-    private var progressOutsideRounds: [BatchProgress] = []
+    /// Batches run outside a round (catching a generation up), counted into the next round,
+    /// with their query's name.
+    private var progressOutsideRounds: [(progress: BatchProgress, query: String)] = []
 
     public init(definition: PipelineDefinition, environment: PipelineEnvironment) {
         self.definition = definition
@@ -66,10 +67,10 @@ public final class PipelineRunner: @unchecked Sendable {
         while true {
             if case .stopped(let token) = condition, token.isStopped { break }
             var round = PipelineRound(generation: try readState().currentGeneration)
-            for progress in progressOutsideRounds { round.add(progress) }
+            for (progress, query) in progressOutsideRounds { round.add(progress, query: query) }
             progressOutsideRounds = []
-            if let master = try masterIngestQuery() { round.add(try master.runBatch()) }
-            for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch()) }
+            if let master = try masterIngestQuery() { round.add(try master.runBatch(), query: master.pipelineName) }
+            for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch(), query: query.pipelineName) }
             if try takeHandover() { round.switchedGeneration = try readState().currentGeneration }
             if case .lambda = definition.shape, let interval = batchIntervalMillis,
                environment.clock.nowMillis() - lastBatchRunMillis >= interval {
@@ -151,7 +152,9 @@ public final class PipelineRunner: @unchecked Sendable {
 
     /// Runs queries until each has read what the topic holds now.
     func catchUp(_ queries: [StreamQuery]) throws {
-        for query in queries { progressOutsideRounds += try query.run(until: .caughtUp) }
+        for query in queries {
+            progressOutsideRounds += try query.run(until: .caughtUp).map { ($0, query.pipelineName) }
+        }
     }
 
     /// Points readers at a generation: state first (a crash after it is healed by the next run,
@@ -302,7 +305,9 @@ public final class PipelineRunner: @unchecked Sendable {
         try state.write(fileSystem, path)
     }
 
-    /// Creates the source topic when it does not exist yet.
+    /// Creates the source topic (with the definition's partition count) when it does not exist yet.
+    public func ensureSourceTopicExists() throws { try ensureSourceTopic() }
+
     func ensureSourceTopic() throws {
         do {
             _ = try environment.log.describeTopic(definition.sourceTopic)

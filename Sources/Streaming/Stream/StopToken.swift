@@ -39,7 +39,7 @@ public final class StopToken: @unchecked Sendable {
     }
 
     /// Waits up to `millis` or until stopped.
-    func wait(millis: Int64) {
+    public func wait(millis: Int64) {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         guard !stopped, millis > 0 else { return }

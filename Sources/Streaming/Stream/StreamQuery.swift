@@ -121,7 +121,7 @@ public final class StreamQuery: @unchecked Sendable {
         let tasks = offsets.startOffsets.indices.map { partition in
             StreamTask(index: partition, partition: partition, startOffset: offsets.startOffsets[partition],
                        endOffset: offsets.endOffsets[partition], watermarkInForceMillis: current.watermarkMillis,
-                       sourceName: source.sourceName, fetchBytesMax: configuration.fetchBytesMax, clock: configuration.clock)
+                       sourceName: source.sourceName, queryName: configuration.pipelineName, fetchBytesMax: configuration.fetchBytesMax, clock: configuration.clock)
         }
         try StreamTaskRunner.run(tasks, processor: processor, threadCount: configuration.taskThreadCount)
         var (lateCount, lateRecords) = try processor.merge(tasks, watermarkInForceMillis: current.watermarkMillis)

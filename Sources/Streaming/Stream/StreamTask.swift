@@ -16,6 +16,9 @@ final class StreamTask {
     /// The watermark computed at the end of the previous batch: records of windows retired by it are late.
     @usableFromInline let watermarkInForceMillis: Int64
     let sourceName: String
+    /// The query's name (its transaction id), which dead letters carry: every query of a
+    /// pipeline that fails on a record reports it.
+    let queryName: String
     /// The fetch size asked of the log.
     let fetchBytesMax: Int
     let clock: any WallClock
@@ -39,7 +42,8 @@ final class StreamTask {
     var currentOffset: Int64 = 0
 
     init(index: Int, partition: Int, startOffset: Int64, endOffset: Int64, watermarkInForceMillis: Int64, sourceName: String,
-         fetchBytesMax: Int, clock: any WallClock) {
+         queryName: String = "", fetchBytesMax: Int, clock: any WallClock) {
+        self.queryName = queryName
         self.index = index
         self.partition = partition
         self.startOffset = startOffset
@@ -67,7 +71,8 @@ final class StreamTask {
     /// Sends the current record to the dead-letter output with the reason.
     func recordDeadLetter(_ failure: StreamClosureFailure) {
         let original = currentSourceRecord()
-        let letter = DeadLetter(topic: sourceName, partition: partition, offset: currentOffset, operatorName: failure.operatorName,
+        let letter = DeadLetter(query: queryName, topic: sourceName, partition: partition, offset: currentOffset,
+                                operatorName: failure.operatorName,
                                 error: failure.reason, value: String(decoding: original.value, as: UTF8.self),
                                 timestampMillis: original.timestampMillis)
         deadLetters.append(LogRecord(timestampMillis: clock.nowMillis(), key: original.key, value: letter.jsonBytes()))
