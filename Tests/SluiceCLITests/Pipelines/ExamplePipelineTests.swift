@@ -97,6 +97,47 @@ import Warehouse
         #expect(FileManager.default.fileExists(atPath: folder.path + "/warehouse/clickstream_lambda_batch_g2"))
     }
 
+    @Test func reprocessWhileRunningIsHandedToTheRunningPipeline() async throws {
+        let folder = try ScratchDirectory()
+        let log = try TopicStore(directory: folder.path + "/topics")
+        defer { log.close() }
+        var settings = environment(folder, log: log)
+        settings.runnerLockFolder = folder.path + "/locks"
+        settings.triggerIntervalMillis = 20
+        try log.createTopic(ClickstreamKappa.topic, configuration: TopicConfiguration(partitionCount: 2))
+        let events = ClickstreamFixture.events(count: 2_000, seed: 21, startMillis: start)
+        try ClickstreamFixture.produce(events, to: log, topic: ClickstreamKappa.topic)
+
+        let running = PipelineRunner(definition: ClickstreamKappa.definition, environment: settings)
+        let token = StopToken()
+        let runTask = _Concurrency.Task.detached { try await running.run(until: .stopped(token)) }
+        // Wait until the running pipeline made generation 1 and read everything.
+        let other = PipelineRunner(definition: ClickstreamKappa.definition, environment: settings)
+        for _ in 0..<2_000 where try other.status().currentGeneration < 1 { try await _Concurrency.Task.sleep(nanoseconds: 5_000_000) }
+        #expect(try other.status().currentGeneration == 1)
+        do {
+            _ = try await PipelineRunner(definition: ClickstreamKappa.definition, environment: settings).run(until: .caughtUp)
+            Issue.record("a second runner of a running pipeline must be refused")
+        } catch let error as SluiceError {
+            #expect(error.message.contains("is already running"))
+        }
+
+        let outcome = try await _Concurrency.Task.detached { try other.reprocess() }.value
+        #expect(outcome.generation == 2 && outcome.handedOver)
+        let more = ClickstreamFixture.events(count: 500, seed: 22, startMillis: start + 60_000)
+        try ClickstreamFixture.produce(more, to: log, topic: ClickstreamKappa.topic)
+        for _ in 0..<2_000 {
+            let rows = try ClickstreamFixture.rows(of: folder.path + "/warehouse/page_views_g2", columns: ["views"])
+            if rows.map({ Int($0)! }).reduce(0, +) == 2_500 { break }
+            try await _Concurrency.Task.sleep(nanoseconds: 5_000_000)
+        }
+        token.stop()
+        let summary = try await runTask.value
+        #expect(summary.switchedGenerations == [2])
+        let pageViews = try ClickstreamFixture.rows(of: folder.path + "/warehouse/page_views_g2", columns: ["window_start", "page", "views"])
+        #expect(pageViews == ClickstreamFixture.pageViewsPerMinute(events + more))
+    }
+
     /// The current generation's page views and sessions, as sorted lines.
     private func generationTables(_ runner: PipelineRunner, _ folder: ScratchDirectory) throws -> (pageViews: [String], sessions: [String]) {
         let generation = try runner.status().currentGeneration
