@@ -45,6 +45,11 @@ struct BrokerCommand: ParsableCommand {
     @Option(help: "Write HOST:PORT here once listening (for scripts and the pseudo cluster).")
     var addressFile: String?
 
+    @Option(help: ArgumentHelp(
+        "Move closed segments to this folder (e.g. dfs://HOST:PORT/topics) when retention runs; they stay readable.",
+        valueName: "location"))
+    var tier: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard requestBytesMax > 0, inFlightRequestsMax > 0, retentionIntervalMs > 0 else {
@@ -64,7 +69,11 @@ struct BrokerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try makeTopicStore(directory: dir)
+        let tierLocation = try tier.map { location -> LogTier in
+            let (fileSystem, path) = try FileSystemRegistry.shared.resolve(location)
+            return LogTier(fileSystem: fileSystem, directory: path)
+        }
+        let store = try makeTopicStore(directory: dir, tier: tierLocation)
         let server = BrokerServer(log: store, configuration: brokerConfiguration, maintenance: topicStoreMaintenance(store))
         let addressFile = self.addressFile
         try BlockingBridge.run {

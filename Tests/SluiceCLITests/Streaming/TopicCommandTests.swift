@@ -125,3 +125,28 @@ import Testing
         #expect(late == ["v7", "v9"])
     }
 }
+
+/// The broker's upkeep of an embedded store with a tier: retention, then closed segments moved.
+@Suite struct BrokerMaintenanceTests {
+    @Test func upkeepMovesClosedSegmentsToTheTierAndTheyStayReadable() throws {
+        let directory = try ScratchDirectory()
+        let tier = LogTier(fileSystem: LocalFileSystem(), directory: directory.path + "/tier")
+        let log = try makeTopicStore(directory: directory.path + "/store", tier: tier)
+        try log.createTopic("t", configuration: TopicConfiguration(partitionCount: 1, segmentBytesMax: 2_048))
+        let records = (0..<300).map { LogRecord(timestampMillis: Int64($0), value: Array("record \($0) padded to some length".utf8)) }
+        for chunk in stride(from: 0, to: records.count, by: 10) { _ = try log.produce(topic: "t", records: Array(records[chunk..<chunk + 10])) }
+        let upkeep = try #require(topicStoreMaintenance(log))
+        try upkeep()
+        let partition = try log.describeTopic("t").partitions[0]
+        #expect(partition.tieredSegmentCount > 0 && partition.tieredSegmentCount == partition.segmentCount - 1)
+        var values: [[UInt8]] = []
+        var offset: Int64 = 0
+        while offset < partition.endOffset {
+            let fetched = try log.fetch(topic: "t", partition: 0, fromOffset: offset, maxBytes: 1_000)
+            values += fetched.records.map(\.value)
+            offset = fetched.nextOffset
+        }
+        #expect(values == records.map(\.value))
+        (log as? TopicStore)?.close()
+    }
+}
