@@ -43,6 +43,9 @@ struct ClusterStartCommand: ParsableCommand {
     @Option(help: "Task slots per worker.")
     var workerSlots: Int = 2
 
+    @Option(help: "The stream log broker's HTTP port (0 picks a free one; default 9092, or a free one when --port is 0).")
+    var brokerPort: Int?
+
     @Option(help: "An extra namenode option, repeatable (--namenode-option=--lease-hard-limit-ms=5000).")
     var namenodeOption: [String] = []
 
@@ -124,7 +127,8 @@ struct ClusterStartCommand: ParsableCommand {
         try? FileManager.default.removeItem(atPath: directory + "/broker.address")
         do {
             let processID = try ProcessControl.launch(
-                arguments: ["broker", "--dir", directory + "/broker", "--port", "0", "--address-file", directory + "/broker.address"],
+                arguments: ["broker", "--dir", directory + "/broker", "--port", String(brokerPort ?? (port == 0 ? 0 : 9092)),
+                            "--address-file", directory + "/broker.address"],
                 logFile: logFile)
             do {
                 let address = try ProcessControl.waitForAddress(directory + "/broker.address", processID: processID, logFile: logFile)
