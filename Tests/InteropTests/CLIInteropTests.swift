@@ -97,4 +97,47 @@ import Testing
             #expect(report.mismatches.isEmpty, "totals that differ from Python's: \(report.mismatches)")
         }
     }
+
+    struct StreamTableReport: Decodable {
+        var version: Int
+        var rowCount: Int
+        var duplicates: Int
+        var viewsSum: Int
+        var expectedSum: Int
+        var streamingCommits: Int
+        var mismatches: [String]
+    }
+
+    /// A stream pipeline's window table (commits that remove and add files with a `txn`, over
+    /// several runs) reads in the deltalake package with exactly the counts Python computes from
+    /// the events: no window twice, none missing.
+    @Test func aStreamPipelinesWindowTableReadsInDeltaLake() throws {
+        let environment = try InteropEnvironment.shared()
+        let sluice = try CLIInteropTests.sluiceExecutable()
+        try TemporaryDirectory.with { directory in
+            let settings = ["SLUICE_HOME": directory + "/home", "SLUICE_WAREHOUSE": directory + "/warehouse"]
+            let eventsPath = directory + "/clicks.jsonl"
+            let generator = InteropEnvironment.packageRootPath + "/datasets/clickstream.py"
+            try CommandRunner.runChecked([sluice, "topic", "create", "clicks", "--partitions", "2"], environment: settings)
+            var allEvents = ""
+            for (chunk, start) in ["2024-03-01T08:00:00Z", "2024-03-01T08:03:00Z", "2024-03-01T08:40:00Z"].enumerated() {
+                let chunkPath = directory + "/chunk\(chunk).jsonl"
+                let generated = try CommandRunner.runChecked(
+                    ["python3", generator, "--events", "3000", "--seed", String(chunk + 1), "--start", start, "--malformed-fraction", "0.01"])
+                try generated.standardOutput.write(toFile: chunkPath, atomically: true, encoding: .utf8)
+                allEvents += generated.standardOutput
+                try CommandRunner.runChecked([sluice, "topic", "produce", "clicks", "--key", "user_id", "--file", chunkPath, "--send-malformed"],
+                                             environment: settings)
+                try CommandRunner.runChecked([sluice, "pipeline", "run", "clickstream-kappa", "--until", "caught-up"], environment: settings)
+            }
+            try allEvents.write(toFile: eventsPath, atomically: true, encoding: .utf8)
+            let reportPath = directory + "/report.json"
+            try environment.runScript("stream_table_check.py", [eventsPath, directory + "/warehouse/page_views_g1", reportPath])
+            let report = try CanonicalDump.decode(StreamTableReport.self, fromFile: reportPath)
+            #expect(report.duplicates == 0)
+            #expect(report.mismatches.isEmpty, "windows that differ from Python's counts: \(report.mismatches)")
+            #expect(report.viewsSum == report.expectedSum && report.expectedSum > 8_000)
+            #expect(report.streamingCommits >= 3 && report.version >= report.streamingCommits)
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Cluster
 import Dispatch
 import Foundation
 import SQL
@@ -65,9 +64,7 @@ struct DemoStreamCommand: ParsableCommand {
         let outcome = DemoOutcome()
         Thread {
             outcome.set(Result {
-                try BlockingBridge.run { [runner] in
-                    try await runner.run(until: .stopped(token)) { round in counters.addProcessed(round.recordsRead, watermark: round.watermarkMillis) }
-                }
+                try runner.run(until: .stopped(token)) { round in counters.addProcessed(round.recordsRead, watermark: round.watermarkMillis) }
             })
             pipelineDone.signal()
         }.start()

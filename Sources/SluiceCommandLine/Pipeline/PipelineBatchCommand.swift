@@ -1,5 +1,4 @@
 import ArgumentParser
-import Cluster
 import Streaming
 
 /// `sluice pipeline batch NAME`: one run of a lambda pipeline's batch layer.
@@ -18,7 +17,7 @@ struct PipelineBatchCommand: ParsableCommand {
 
     func run() throws {
         let runner = try pipeline.runner()
-        let outcome = try BlockingBridge.run { [runner] in try await runner.runBatchLayer() }
+        let outcome = try runner.runBatchLayer()
         PipelineSwitchText.print(outcome, runner: runner)
     }
 }

@@ -27,11 +27,13 @@ struct PipelineOptions: ParsableArguments {
     func runner() throws -> PipelineRunner {
         let definition = try InstalledPipelines.named(name)
         let location = try warehouse.location()
+        // The lock marks the running process on this machine: beside a local warehouse, else in
+        // the Sluice home (a dfs:// warehouse has no file locks).
         let lockFolder: String
         if location.fileSystem is LocalFileSystem {
             lockFolder = location.path + "/_pipelines"
         } else {
-            lockFolder = TopicLogOptions.embeddedDirectory(environment: ProcessInfo.processInfo.environment) + "/../pipelines"
+            lockFolder = TopicLogOptions.sluiceHome(environment: ProcessInfo.processInfo.environment) + "/pipelines"
         }
         let environment = PipelineEnvironment(log: try log.open(), warehouse: location.description, taskThreadCount: threads,
                                               triggerIntervalMillis: triggerMs, runnerLockFolder: lockFolder)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Cluster
 import Dispatch
 import SluiceCore
 import Streaming
@@ -46,11 +45,9 @@ struct PipelineRunCommand: ParsableCommand {
         defer { signals.forEach { $0.cancel() } }
         let condition: RunCondition = until == .caughtUp ? .caughtUp : .stopped(token)
         let quiet = self.quiet
-        let summary = try BlockingBridge.run { [runner] in
-            try await runner.run(until: condition, batchIntervalMillis: batchIntervalMillis) { round in
-                guard !quiet, round.recordsRead > 0 || round.switchedGeneration != nil else { return }
-                writeStandardError(PipelineRoundText.line(round) + "\n")
-            }
+        let summary = try runner.run(until: condition, batchIntervalMillis: batchIntervalMillis) { round in
+            guard !quiet, round.recordsRead > 0 || round.switchedGeneration != nil else { return }
+            writeStandardError(PipelineRoundText.line(round) + "\n")
         }
         let status = try runner.status()
         let output = StandardOutput()

@@ -27,8 +27,13 @@ struct TopicLogOptions: ParsableArguments {
 
     /// `$SLUICE_HOME/broker`, else `~/.sluice/broker`.
     static func embeddedDirectory(environment: [String: String]) -> String {
-        if let home = environment["SLUICE_HOME"], !home.isEmpty { return home + "/broker" }
+        sluiceHome(environment: environment) + "/broker"
+    }
+
+    /// `$SLUICE_HOME`, else `~/.sluice`.
+    static func sluiceHome(environment: [String: String]) -> String {
+        if let home = environment["SLUICE_HOME"], !home.isEmpty { return home }
         let userHome = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
-        return userHome + "/.sluice/broker"
+        return userHome + "/.sluice"
     }
 }

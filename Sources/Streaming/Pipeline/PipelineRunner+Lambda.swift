@@ -1,3 +1,4 @@
+import Cluster
 import Dataflow
 import SluiceCore
 import Warehouse
@@ -6,9 +7,13 @@ extension PipelineRunner {
     /// Lambda: recomputes the batch view from the master dataset as it is now, starts a speed
     /// layer from the cut that version holds, and switches the serving view to both (or hands
     /// them to the process running the pipeline, which switches).
+    ///
+    /// Blocks the calling thread until readers switched: call it from a thread of its own, not
+    /// from a Swift concurrency task (the batch job's actions are awaited through a bridge that
+    /// waits on this thread).
     /// - Throws: a user error for a kappa pipeline; whatever the batch job or the queries throw.
     @discardableResult
-    public func runBatchLayer() async throws -> PipelineGenerationSwitch {
+    public func runBatchLayer() throws -> PipelineGenerationSwitch {
         guard case .lambda = definition.shape else {
             throw SluiceError.userInput("pipeline '\(definition.name)' is a kappa pipeline; it has no batch layer (use 'sluice pipeline reprocess')")
         }
@@ -16,16 +21,16 @@ extension PipelineRunner {
         let alreadyRunning = hasRunnerLock
         let holding = try takeRunnerLock(orFail: false)
         defer { if holding && !alreadyRunning { releaseRunnerLock() } }
-        return try await runBatchLayer(holdingLock: holding)
+        return try runBatchLayer(holdingLock: holding)
     }
 
     /// The batch run of a process that runs the pipeline (its loop calls this on schedule).
     @discardableResult
-    func runBatchLayerHoldingLock() async throws -> PipelineGenerationSwitch {
-        try await runBatchLayer(holdingLock: true)
+    func runBatchLayerHoldingLock() throws -> PipelineGenerationSwitch {
+        try runBatchLayer(holdingLock: true)
     }
 
-    private func runBatchLayer(holdingLock: Bool) async throws -> PipelineGenerationSwitch {
+    private func runBatchLayer(holdingLock: Bool) throws -> PipelineGenerationSwitch {
         guard case .lambda(let layers) = definition.shape else { throw SluiceError.internal("batch layer of a kappa pipeline") }
         // Only the running process appends to the master dataset; bring it up to date first.
         if holdingLock, let ingest = try masterIngestQuery() { try catchUp([ingest]) }
@@ -37,11 +42,11 @@ extension PipelineRunner {
         let context = try DataflowContext(config: environment.batchExecution, fileSystems: environment.fileSystems)
         defer { context.close() }
         let rows = try context.table(masterLocation, version: Int(masterVersion))
-        let cut = try await Self.cut(of: rows, partitionCount: partitionCount)
+        let cut = try BlockingBridge.run { try await Self.cut(of: rows, partitionCount: partitionCount) }
         var record = try newRecord(startOffsets: cut, masterVersion: masterVersion)
         let batchLocation = locations.tableLocation(batchTable(record.number))
         try removeLeftover(batchLocation)
-        try await layers.batchLayer(rows, batchLocation)
+        try BlockingBridge.run { try await layers.batchLayer(rows, batchLocation) }
         logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
                                                        "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
         try catchUp(try makeQueries(for: record))

@@ -47,17 +47,21 @@ public final class PipelineRunner: @unchecked Sendable {
     /// - Parameters:
     ///   - batchIntervalMillis: lambda only: run the batch layer this often while running.
     ///   - onRound: called after each round of batches with what the round did.
+    ///
+    /// Blocks the calling thread while it runs: call it from a thread of its own, not from a
+    /// Swift concurrency task (a lambda batch run awaits its job through a bridge that waits on
+    /// this thread, and a long run would hold one of the few threads tasks share).
     /// - Throws: a user error when another process runs the pipeline; whatever a query throws.
     @discardableResult
     public func run(until condition: RunCondition, batchIntervalMillis: Int64? = nil,
-                    onRound: (@Sendable (PipelineRound) -> Void)? = nil) async throws -> PipelineRunSummary {
+                    onRound: (@Sendable (PipelineRound) -> Void)? = nil) throws -> PipelineRunSummary {
         try ensureSourceTopic()
         try takeRunnerLock(orFail: true)
         defer { releaseRunnerLock() }
         var summary = PipelineRunSummary()
         var state = try readState()
         if state.currentGeneration == 0 {
-            try await makeFirstGeneration()
+            try makeFirstGeneration()
             state = try readState()
         }
         try writeViews(for: state.currentGeneration)
@@ -75,7 +79,7 @@ public final class PipelineRunner: @unchecked Sendable {
             if case .lambda = definition.shape, let interval = batchIntervalMillis,
                environment.clock.nowMillis() - lastBatchRunMillis >= interval {
                 lastBatchRunMillis = environment.clock.nowMillis()
-                round.switchedGeneration = try await runBatchLayerHoldingLock().generation
+                round.switchedGeneration = try runBatchLayerHoldingLock().generation
             }
             summary.add(round)
             onRound?(round)
@@ -131,14 +135,14 @@ public final class PipelineRunner: @unchecked Sendable {
                                   startingAt: .offsets(record.startOffsets), warehouse: environment.warehouse)
     }
 
-    private func makeFirstGeneration() async throws {
+    private func makeFirstGeneration() throws {
         switch definition.shape {
         case .kappa:
             let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
             try catchUp(try makeQueries(for: record))
             try switchReaders(to: record)
         case .lambda:
-            try await runBatchLayerHoldingLock()
+            try runBatchLayerHoldingLock()
         }
     }
 
