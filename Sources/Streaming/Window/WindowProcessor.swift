@@ -145,17 +145,9 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
 
     /// Results by window start, end, then key order: the same rows in the same order on a replay.
     static func sorted(_ results: [WindowResult<Key, Out>]) -> [WindowResult<Key, Out>] {
-        var writer = RecordWriter(capacityBytes: 64)
-        let keyed = results.map { result -> ([UInt8], WindowResult<Key, Out>) in
-            writer.removeAll()
-            result.key.encodeSortKey(into: &writer)
-            return (writer.withUnsafeBytes { Array($0) }, result)
-        }
-        return keyed.sorted { left, right in
-            if left.1.windowStartMillis != right.1.windowStartMillis { return left.1.windowStartMillis < right.1.windowStartMillis }
-            if left.1.windowEndMillis != right.1.windowEndMillis { return left.1.windowEndMillis < right.1.windowEndMillis }
-            return left.0.lexicographicallyPrecedes(right.0)
-        }.map(\.1)
+        var order = WindowOrder(capacity: results.count)
+        for result in results { order.append(key: result.key, startMillis: result.windowStartMillis, endMillis: result.windowEndMillis) }
+        return order.sortedPositions().map { results[$0] }
     }
 
     // MARK: State
@@ -163,23 +155,22 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     /// Writes the state in window then key order, so that the same state always makes the same
     /// bytes (a replayed batch's checkpoint equals the fault-free one).
     func encodeState(into writer: inout RecordWriter) {
+        let entries = Array(slots)
+        var order = WindowOrder(capacity: entries.count)
+        for (slot, _) in entries { order.append(key: slot.key, startMillis: slot.startMillis, endMillis: slot.endMillis) }
+        writer.writeVarUInt(UInt64(entries.count))
+        for position in order.sortedPositions() {
+            let (slot, acc) = entries[position]
+            slot.key.encode(into: &writer)
+            writer.writeLittleEndian(slot.startMillis)
+            writer.writeLittleEndian(slot.endMillis)
+            acc.encode(into: &writer)
+        }
         var sortKeys = RecordWriter(capacityBytes: 64)
         func sortBytes(_ key: Key) -> [UInt8] {
             sortKeys.removeAll()
             key.encodeSortKey(into: &sortKeys)
             return sortKeys.withUnsafeBytes { Array($0) }
-        }
-        let orderedSlots = slots.map { (sortBytes($0.key.key), $0.key, $0.value) }.sorted { left, right in
-            if left.1.startMillis != right.1.startMillis { return left.1.startMillis < right.1.startMillis }
-            if left.1.endMillis != right.1.endMillis { return left.1.endMillis < right.1.endMillis }
-            return left.0.lexicographicallyPrecedes(right.0)
-        }
-        writer.writeVarUInt(UInt64(orderedSlots.count))
-        for (_, slot, acc) in orderedSlots {
-            slot.key.encode(into: &writer)
-            writer.writeLittleEndian(slot.startMillis)
-            writer.writeLittleEndian(slot.endMillis)
-            acc.encode(into: &writer)
         }
         let orderedSessions = sessions.map { (sortBytes($0.key), $0.key, $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
         writer.writeVarUInt(UInt64(orderedSessions.count))
