@@ -41,7 +41,7 @@ enum LogBatchCodec {
         return actual == header.checksum
     }
 
-    /// The records of a checksum-verified batch.
+    /// The records of a checksum-verified batch; their bytes are slices of `batch`.
     /// - Throws: `SluiceError.data` when the records do not fill the batch exactly.
     static func decodeRecords(_ header: LogBatchHeader, batch: [UInt8]) throws -> [StoredRecord] {
         var records: [StoredRecord] = []
@@ -58,15 +58,15 @@ enum LogBatchCodec {
             for index in 0..<Int(header.recordCount) {
                 let timestampMillis = LittleEndianBytes.read(Int64.self, from: raw, at: try take(8))
                 let keyLength = Int(LittleEndianBytes.read(Int32.self, from: raw, at: try take(4)))
-                var key: [UInt8]?
+                var key: ArraySlice<UInt8>?
                 if keyLength >= 0 {
                     let start = try take(keyLength)
-                    key = Array(raw[start..<start + keyLength])
+                    key = batch[start..<start + keyLength]
                 }
                 let valueLength = Int(LittleEndianBytes.read(UInt32.self, from: raw, at: try take(4)))
                 let valueStart = try take(valueLength)
-                let value = Array(raw[valueStart..<valueStart + valueLength])
-                records.append(StoredRecord(offset: header.baseOffset + Int64(index), timestampMillis: timestampMillis, key: key, value: value))
+                records.append(StoredRecord(offset: header.baseOffset + Int64(index), timestampMillis: timestampMillis, keyBytes: key,
+                                            valueBytes: batch[valueStart..<valueStart + valueLength]))
             }
             guard position == raw.count else {
                 throw SluiceError.data("a batch has bytes after its last record", at: SourceLocation(byteOffset: position))

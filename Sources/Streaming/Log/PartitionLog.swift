@@ -177,7 +177,7 @@ public final class PartitionLog: @unchecked Sendable {
             position += batch.count
             guard header.nextOffset > offset else { continue }
             for record in try decode(header, batch, in: segment, at: position - batch.count) where record.offset >= offset {
-                let recordBytes = 16 + (record.key?.count ?? 0) + record.value.count
+                let recordBytes = record.sizeBytes
                 if !records.isEmpty && bytesTaken + recordBytes > maxBytes { return records }
                 records.append(record)
                 bytesTaken += recordBytes
