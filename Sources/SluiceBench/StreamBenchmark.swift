@@ -97,7 +97,6 @@ struct StreamBenchmark {
         var sluiceWindows: [String: Int64] = [:]
         for run in 0..<runCount {
             let (seconds, windows) = try runQuery(store: store, topic: "clicks", folder: scratch + "/query-\(run)")
-            report("  Sluice query run \(run + 1): \(String(format: "%.2f", seconds)) s")
             querySeconds = min(querySeconds, seconds)
             sluiceWindows = windows
         }
@@ -202,7 +201,7 @@ struct StreamBenchmark {
     /// Parses `user,page,ts_ms` without a String per field: only the page becomes one.
     @inline(__always)
     static func parsePageView(_ message: TopicMessage) throws -> PageView {
-        let parsed = message.value.withUnsafeBufferPointer { bytes -> PageView? in
+        let parsed = message.valueBytes.withUnsafeBufferPointer { bytes -> PageView? in
             guard let firstComma = bytes.firstIndex(of: UInt8(ascii: ",")) else { return nil }
             guard let secondComma = bytes[(firstComma + 1)...].firstIndex(of: UInt8(ascii: ",")) else { return nil }
             guard let millis = parseMillis(bytes[(secondComma + 1)...]) else { return nil }
@@ -233,14 +232,24 @@ struct StreamBenchmark {
     /// Runs the query until caught up.
     /// - Returns: its seconds and the table's windows (`"<start ms> <page>"` → views).
     private func runQuery(store: TopicStore, topic: String, folder: String) throws -> (Double, [String: Int64]) {
+        let cpuStart = Self.processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         let (query, table) = try Self.makeQuery(store: store, topic: topic, folder: folder)
         let batches = try query.run(until: .caughtUp)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        report(String(format: "  Sluice query: %.2f s, %.2f CPU s, %d batch(es)", seconds, Self.processCPUSeconds() - cpuStart, batches.count))
         let late = batches.map(\.lateRecordCount).reduce(0, +)
         let deadLetters = batches.map(\.deadLetterCount).reduce(0, +)
         if late != 0 || deadLetters != 0 { report("  WARNING: \(late) late records, \(deadLetters) dead letters") }
         return (seconds, try Self.readWindows(table))
+    }
+
+    /// User and system CPU seconds of this process so far (every thread): on a shared machine,
+    /// steadier than wall time for comparing two builds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func readWindows(_ table: String) throws -> [String: Int64] {
