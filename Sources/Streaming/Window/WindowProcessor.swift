@@ -44,15 +44,11 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     func merge(_ tasks: [StreamTask], watermarkInForceMillis: Int64) throws -> (lateCount: Int64, lateRecords: [LogRecord]) {
         let partials = tasks.map { $0.partial as! WindowPartial<Key, Acc> }
         if case .session = stage.spec { return mergeSessions(partials, watermarkInForceMillis: watermarkInForceMillis) }
-        let merge = stage.merge
         for partial in partials {
-            for (slot, acc) in partial.slots {
-                if let index = slots.index(forKey: slot) {
-                    slots.values[index] = merge(slots.values[index], acc)
-                } else {
-                    slots[slot] = acc
-                }
-            }
+            // Taken out of the partial so that a state that adopts it whole is not copied on the next merge.
+            let partialSlots = partial.slots
+            partial.slots = [:]
+            stage.slotOperations.mergePartial(&slots, partialSlots)
         }
         return (0, [])
     }
@@ -111,19 +107,7 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     func commit(batchId: Int64, watermarkMillis: Int64) throws -> SinkOutcome {
         let lateness = stage.allowedLatenessMillis
         let finish = stage.finish
-        var open: [WindowResult<Key, Out>] = []
-        var retired: [WindowResult<Key, Out>] = []
-        var retiredAny = false
-        for (slot, acc) in slots {
-            let result = WindowResult(key: slot.key, windowStartMillis: slot.startMillis, windowEndMillis: slot.endMillis, value: finish(acc))
-            if slot.endMillis &+ lateness <= watermarkMillis {
-                retired.append(result)
-                retiredAny = true
-            } else {
-                open.append(result)
-            }
-        }
-        if retiredAny { slots = slots.filter { $0.key.endMillis &+ lateness > watermarkMillis } }
+        var (open, retired) = stage.slotOperations.retire(&slots, watermarkMillis)
         for (key, list) in sessions {
             var kept: [SessionEntry<Acc>] = []
             for session in list {
