@@ -7,7 +7,7 @@ import SluiceCore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
-    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000] [--tasks 32]\n       sluice-bench words [--size-mib 256] [--runs N] [--skip-spark] [--spark-rdd] [--data DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000] [--tasks 32]\n       sluice-bench words [--size-mib 256] [--runs N] [--skip-spark] [--spark-rdd] [--data DIR]\n       sluice-bench stream [--events-dir DIR] [--skip-spark] [--latency-seconds 20] [--runs N]\n".utf8))
     exit(1)
 }
 do {
@@ -16,6 +16,8 @@ do {
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "dfs":
         try DFSBenchmark(arguments: Array(arguments.dropFirst())).run()
+    case "stream":
+        try StreamBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "words":
         try WordCountBenchmark(arguments: Array(arguments.dropFirst())).run()
     case "tpch":
@@ -29,7 +31,7 @@ do {
         // Sluice alone, for profilers.
         try ParquetBenchmark(arguments: Array(arguments.dropFirst())).runSluiceOnly(write: workload == "parquet-write")
     default:
-        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet, warehouse, tpch, dfs, words\n".utf8))
+        FileHandle.standardError.write(Data("unknown workload '\(workload)'; known: parquet, warehouse, tpch, dfs, words, stream\n".utf8))
         exit(1)
     }
 } catch {

@@ -24,7 +24,7 @@ public enum BrokerRecordCodec {
         LittleEndianBytes.append(UInt32(records.count), to: &bytes)
         for record in records {
             LittleEndianBytes.append(record.timestampMillis, to: &bytes)
-            appendFields(key: record.key, value: record.value, to: &bytes)
+            appendFields(key: record.key?[...], value: record.value[...], to: &bytes)
         }
         sealChecksum(&bytes)
         return bytes
@@ -50,7 +50,7 @@ public enum BrokerRecordCodec {
     /// Encodes a fetch answer.
     public static func encode(_ fetched: FetchedRecords) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(fetchHeaderBytes + fetched.records.reduce(0) { $0 + 24 + ($1.key?.count ?? 0) + $1.value.count })
+        bytes.reserveCapacity(fetchHeaderBytes + fetched.records.reduce(0) { $0 + 8 + $1.sizeBytes })
         LittleEndianBytes.append(UInt32(0), to: &bytes)
         LittleEndianBytes.append(UInt32(fetched.records.count), to: &bytes)
         LittleEndianBytes.append(fetched.nextOffset, to: &bytes)
@@ -59,7 +59,7 @@ public enum BrokerRecordCodec {
         for record in fetched.records {
             LittleEndianBytes.append(record.offset, to: &bytes)
             LittleEndianBytes.append(record.timestampMillis, to: &bytes)
-            appendFields(key: record.key, value: record.value, to: &bytes)
+            appendFields(key: record.keyBytes, value: record.valueBytes, to: &bytes)
         }
         sealChecksum(&bytes)
         return bytes
@@ -85,7 +85,7 @@ public enum BrokerRecordCodec {
         return FetchedRecords(records: records, nextOffset: nextOffset, partitionStartOffset: startOffset, partitionEndOffset: endOffset)
     }
 
-    private static func appendFields(key: [UInt8]?, value: [UInt8], to bytes: inout [UInt8]) {
+    private static func appendFields(key: ArraySlice<UInt8>?, value: ArraySlice<UInt8>, to bytes: inout [UInt8]) {
         if let key {
             LittleEndianBytes.append(Int32(key.count), to: &bytes)
             bytes.append(contentsOf: key)

@@ -41,37 +41,63 @@ enum LogBatchCodec {
         return actual == header.checksum
     }
 
-    /// The records of a checksum-verified batch.
+    /// The records of a checksum-verified batch; their bytes are slices of `batch`.
     /// - Throws: `SluiceError.data` when the records do not fill the batch exactly.
     static func decodeRecords(_ header: LogBatchHeader, batch: [UInt8]) throws -> [StoredRecord] {
         var records: [StoredRecord] = []
         records.reserveCapacity(Int(header.recordCount))
+        var bytesTaken = 0
+        _ = try appendRecords(header, batch: batch, from: header.baseOffset, to: &records, bytesTaken: &bytesTaken, bytesMax: .max)
+        return records
+    }
+
+    /// Appends the records of a checksum-verified batch from offset `firstOffset` on to
+    /// `records` (their bytes slices of `batch`, so no array per record) while they fit in
+    /// `bytesMax` counted by `StoredRecord.sizeBytes`; a first record is taken whatever its size.
+    /// - Parameter bytesTaken: the budget already used; grows by what is appended.
+    /// - Returns: false when the budget ran out before the batch's last record.
+    /// - Throws: `SluiceError.data` when the records do not fill the batch exactly.
+    static func appendRecords(_ header: LogBatchHeader, batch: [UInt8], from firstOffset: Int64, to records: inout [StoredRecord],
+                              bytesTaken: inout Int, bytesMax: Int) throws -> Bool {
+        var fits = true
         try batch.withUnsafeBytes { raw in
             var position = LogBatchHeader.sizeBytes
-            func take(_ count: Int) throws -> Int {
-                guard count >= 0, position + count <= raw.count else {
-                    throw SluiceError.data("a record runs past the end of its batch", at: SourceLocation(byteOffset: position))
-                }
-                defer { position += count }
-                return position
+            func runsPast() -> SluiceError {
+                SluiceError.data("a record runs past the end of its batch", at: SourceLocation(byteOffset: position))
             }
             for index in 0..<Int(header.recordCount) {
-                let timestampMillis = LittleEndianBytes.read(Int64.self, from: raw, at: try take(8))
-                let keyLength = Int(LittleEndianBytes.read(Int32.self, from: raw, at: try take(4)))
-                var key: [UInt8]?
+                guard position + 12 <= raw.count else { throw runsPast() }
+                let timestampMillis = LittleEndianBytes.read(Int64.self, from: raw, at: position)
+                let keyLength = Int(LittleEndianBytes.read(Int32.self, from: raw, at: position + 8))
+                position += 12
+                let keyStart = position
                 if keyLength >= 0 {
-                    let start = try take(keyLength)
-                    key = Array(raw[start..<start + keyLength])
+                    guard position + keyLength + 4 <= raw.count else { throw runsPast() }
+                    position += keyLength
+                } else if position + 4 > raw.count {
+                    throw runsPast()
                 }
-                let valueLength = Int(LittleEndianBytes.read(UInt32.self, from: raw, at: try take(4)))
-                let valueStart = try take(valueLength)
-                let value = Array(raw[valueStart..<valueStart + valueLength])
-                records.append(StoredRecord(offset: header.baseOffset + Int64(index), timestampMillis: timestampMillis, key: key, value: value))
+                let valueLength = Int(LittleEndianBytes.read(UInt32.self, from: raw, at: position))
+                position += 4
+                guard position + valueLength <= raw.count else { throw runsPast() }
+                let valueStart = position
+                position += valueLength
+                let offset = header.baseOffset + Int64(index)
+                guard fits, offset >= firstOffset else { continue }
+                let sizeBytes = 16 + Swift.max(0, keyLength) + valueLength
+                if !records.isEmpty && bytesTaken + sizeBytes > bytesMax {
+                    fits = false
+                    continue
+                }
+                bytesTaken += sizeBytes
+                records.append(StoredRecord(offset: offset, timestampMillis: timestampMillis,
+                                            keyBytes: keyLength >= 0 ? batch[keyStart..<keyStart + keyLength] : nil,
+                                            valueBytes: batch[valueStart..<valueStart + valueLength]))
             }
             guard position == raw.count else {
                 throw SluiceError.data("a batch has bytes after its last record", at: SourceLocation(byteOffset: position))
             }
         }
-        return records
+        return fits
     }
 }

@@ -176,12 +176,14 @@ public final class PartitionLog: @unchecked Sendable {
             }
             position += batch.count
             guard header.nextOffset > offset else { continue }
-            for record in try decode(header, batch, in: segment, at: position - batch.count) where record.offset >= offset {
-                let recordBytes = 16 + (record.key?.count ?? 0) + record.value.count
-                if !records.isEmpty && bytesTaken + recordBytes > maxBytes { return records }
-                records.append(record)
-                bytesTaken += recordBytes
+            let batchPosition = position - batch.count
+            let fits: Bool
+            do {
+                fits = try LogBatchCodec.appendRecords(header, batch: batch, from: offset, to: &records, bytesTaken: &bytesTaken, bytesMax: maxBytes)
+            } catch let error as SluiceError {
+                throw segment.corruption(error.message, at: batchPosition + (error.location?.byteOffset ?? 0))
             }
+            if !fits { return records }
         }
         return records
     }

@@ -23,14 +23,16 @@ final class StreamTask {
     let fetchBytesMax: Int
     let clock: any WallClock
 
-    var recordsRead: Int64 = 0
+    // The per-record fields skip the runtime exclusivity check: a task is touched by one thread
+    // at a time and no access to them overlaps another.
+    @exclusivity(unchecked) var recordsRead: Int64 = 0
     /// The largest event time seen by the stateful operator or sink; `Int64.min` when none.
-    @usableFromInline var maxEventTimeMillis: Int64 = .min
+    @exclusivity(unchecked) @usableFromInline var maxEventTimeMillis: Int64 = .min
     var lateRecordCount: Int64 = 0
     var deadLetters: [LogRecord] = []
     var lateRecords: [LogRecord] = []
     /// Set by a window operator when the record being pushed was late.
-    var currentIsLate = false
+    @exclusivity(unchecked) var currentIsLate = false
     /// The operator chain's per-task result (a window partial or collected elements).
     var partial: AnyObject?
 
@@ -38,8 +40,8 @@ final class StreamTask {
     /// outputs, which need the original record.
     var currentMessages: [StoredRecord] = []
     var currentRows: [Row] = []
-    var currentIndex = 0
-    var currentOffset: Int64 = 0
+    @exclusivity(unchecked) var currentIndex = 0
+    @exclusivity(unchecked) var currentOffset: Int64 = 0
 
     init(index: Int, partition: Int, startOffset: Int64, endOffset: Int64, watermarkInForceMillis: Int64, sourceName: String,
          queryName: String = "", fetchBytesMax: Int, clock: any WallClock) {

@@ -46,7 +46,7 @@ struct TopicStreamSource: StreamSource {
                 task.currentIsLate = false
                 task.recordsRead += 1
                 let message = TopicMessage(partition: task.partition, offset: record.offset, timestampMillis: record.timestampMillis,
-                                           key: record.key, value: record.value)
+                                           keyBytes: record.keyBytes, valueBytes: record.valueBytes)
                 do {
                     try emit(message, record.timestampMillis)
                 } catch let failure as StreamClosureFailure {

@@ -46,15 +46,11 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     func merge(_ tasks: [StreamTask], watermarkInForceMillis: Int64) throws -> (lateCount: Int64, lateRecords: [LogRecord]) {
         let partials = tasks.map { $0.partial as! WindowPartial<Key, Acc> }
         if case .session = stage.spec { return mergeSessions(partials, watermarkInForceMillis: watermarkInForceMillis) }
-        let merge = stage.merge
         for partial in partials {
-            for (slot, acc) in partial.slots {
-                if let index = slots.index(forKey: slot) {
-                    slots.values[index] = merge(slots.values[index], acc)
-                } else {
-                    slots[slot] = acc
-                }
-            }
+            // Taken out of the partial so that a state that adopts it whole is not copied on the next merge.
+            let partialSlots = partial.slots
+            partial.slots = [:]
+            stage.slotOperations.mergePartial(&slots, partialSlots)
         }
         return (0, [])
     }
@@ -113,19 +109,7 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     func commit(batchId: Int64, watermarkMillis: Int64) throws -> SinkOutcome {
         let lateness = stage.allowedLatenessMillis
         let finish = stage.finish
-        var open: [WindowResult<Key, Out>] = []
-        var retired: [WindowResult<Key, Out>] = []
-        var retiredAny = false
-        for (slot, acc) in slots {
-            let result = WindowResult(key: slot.key, windowStartMillis: slot.startMillis, windowEndMillis: slot.endMillis, value: finish(acc))
-            if slot.endMillis &+ lateness <= watermarkMillis {
-                retired.append(result)
-                retiredAny = true
-            } else {
-                open.append(result)
-            }
-        }
-        if retiredAny { slots = slots.filter { $0.key.endMillis &+ lateness > watermarkMillis } }
+        var (open, retired) = stage.slotOperations.retire(&slots, watermarkMillis)
         for (key, list) in sessions {
             var kept: [SessionEntry<Acc>] = []
             for session in list {
@@ -147,17 +131,9 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
 
     /// Results by window start, end, then key order: the same rows in the same order on a replay.
     static func sorted(_ results: [WindowResult<Key, Out>]) -> [WindowResult<Key, Out>] {
-        var writer = RecordWriter(capacityBytes: 64)
-        let keyed = results.map { result -> ([UInt8], WindowResult<Key, Out>) in
-            writer.removeAll()
-            result.key.encodeSortKey(into: &writer)
-            return (writer.withUnsafeBytes { Array($0) }, result)
-        }
-        return keyed.sorted { left, right in
-            if left.1.windowStartMillis != right.1.windowStartMillis { return left.1.windowStartMillis < right.1.windowStartMillis }
-            if left.1.windowEndMillis != right.1.windowEndMillis { return left.1.windowEndMillis < right.1.windowEndMillis }
-            return left.0.lexicographicallyPrecedes(right.0)
-        }.map(\.1)
+        var order = WindowOrder(capacity: results.count)
+        for result in results { order.append(key: result.key, startMillis: result.windowStartMillis, endMillis: result.windowEndMillis) }
+        return order.sortedPositions().map { results[$0] }
     }
 
     // MARK: State
@@ -165,23 +141,22 @@ final class WindowProcessor<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendab
     /// Writes the state in window then key order, so that the same state always makes the same
     /// bytes (a replayed batch's checkpoint equals the fault-free one).
     func encodeState(into writer: inout RecordWriter) {
+        let entries = Array(slots)
+        var order = WindowOrder(capacity: entries.count)
+        for (slot, _) in entries { order.append(key: slot.key, startMillis: slot.startMillis, endMillis: slot.endMillis) }
+        writer.writeVarUInt(UInt64(entries.count))
+        for position in order.sortedPositions() {
+            let (slot, acc) = entries[position]
+            slot.key.encode(into: &writer)
+            writer.writeLittleEndian(slot.startMillis)
+            writer.writeLittleEndian(slot.endMillis)
+            acc.encode(into: &writer)
+        }
         var sortKeys = RecordWriter(capacityBytes: 64)
         func sortBytes(_ key: Key) -> [UInt8] {
             sortKeys.removeAll()
             key.encodeSortKey(into: &sortKeys)
             return sortKeys.withUnsafeBytes { Array($0) }
-        }
-        let orderedSlots = slots.map { (sortBytes($0.key.key), $0.key, $0.value) }.sorted { left, right in
-            if left.1.startMillis != right.1.startMillis { return left.1.startMillis < right.1.startMillis }
-            if left.1.endMillis != right.1.endMillis { return left.1.endMillis < right.1.endMillis }
-            return left.0.lexicographicallyPrecedes(right.0)
-        }
-        writer.writeVarUInt(UInt64(orderedSlots.count))
-        for (_, slot, acc) in orderedSlots {
-            slot.key.encode(into: &writer)
-            writer.writeLittleEndian(slot.startMillis)
-            writer.writeLittleEndian(slot.endMillis)
-            acc.encode(into: &writer)
         }
         let orderedSessions = sessions.map { (sortBytes($0.key), $0.key, $0.value) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }
         writer.writeVarUInt(UInt64(orderedSessions.count))

@@ -46,10 +46,12 @@ final class WindowStage<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendable, 
     let finish: @Sendable (Acc) -> Out
     /// Pushes one task's records into a partial; specialized where the pipeline was built.
     let taskKernel: WindowTaskKernelFunction<Key, Acc>
+    /// Merges partials into and retires windows from the state; specialized like `taskKernel`.
+    let slotOperations: WindowSlotOperations<Key, Acc, Out>
 
     init(pairs: Stream<(Key, Value)>, spec: WindowSpec, allowedLatenessMillis: Int64, lateTopic: String?, operatorName: String,
          initial: Acc, merge: @escaping @Sendable (Acc, Acc) -> Acc, finish: @escaping @Sendable (Acc) -> Out,
-         taskKernel: @escaping WindowTaskKernelFunction<Key, Acc>) {
+         taskKernel: @escaping WindowTaskKernelFunction<Key, Acc>, slotOperations: WindowSlotOperations<Key, Acc, Out>) {
         self.pairs = pairs
         self.spec = spec
         self.allowedLatenessMillis = allowedLatenessMillis
@@ -59,6 +61,7 @@ final class WindowStage<Key: ShuffleKey, Value, Acc: ShuffleCodable & Sendable, 
         self.merge = merge
         self.finish = finish
         self.taskKernel = taskKernel
+        self.slotOperations = slotOperations
     }
 
     override func validate() throws {

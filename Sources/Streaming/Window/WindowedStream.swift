@@ -64,6 +64,7 @@ public struct WindowedStream<Key: ShuffleKey, Value>: Sendable {
                                            keepsLateRecords: lateTopic != nil, operatorName: name, initial: initial, add: add, merge: merge)
         return WindowStageBuilder.resultStream(
             pairs: pairs, spec: spec, allowedLatenessMillis: allowedLatenessMillis, lateTopic: lateTopic, operatorName: name,
-            initial: initial, merge: merge, finish: finish, taskKernel: kernel)
+            initial: initial, merge: merge, finish: finish, taskKernel: kernel,
+            slotOperations: .make(allowedLatenessMillis: allowedLatenessMillis, merge: merge, finish: finish))
     }
 }
