@@ -40,7 +40,10 @@ extension PipelineRunner {
         let cut = try await Self.cut(of: rows, partitionCount: partitionCount)
         var record = try newRecord(startOffsets: cut, masterVersion: masterVersion)
         let batchLocation = locations.tableLocation(batchTable(record.number))
-        try removeLeftover(batchLocation)
+        // A batch run that died before switching readers left this number's tables and speed
+        // checkpoints behind. They belong to an earlier cut: a speed layer resumed from them
+        // would count again what this batch view covers.
+        try dropGeneration(record.number)
         try await layers.batchLayer(rows, batchLocation)
         logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
                                                        "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
@@ -77,11 +80,5 @@ extension PipelineRunner {
         } catch let error as SluiceError where error.condition == .alreadyExists {
             return try Table(fileSystem: fileSystem, path: path)
         }
-    }
-
-    /// A batch table left by a batch run that died before it switched readers.
-    private func removeLeftover(_ location: String) throws {
-        let (fileSystem, path) = try environment.fileSystems.resolve(location)
-        if fileSystem.exists(path) { try fileSystem.delete(path, recursive: true) }
     }
 }

@@ -175,7 +175,8 @@ public final class PipelineRunner: @unchecked Sendable {
         }
     }
 
-    private func dropGeneration(_ number: Int) throws {
+    /// Deletes a generation's tables and checkpoints (those that exist).
+    func dropGeneration(_ number: Int) throws {
         let tables: [String]
         switch definition.shape {
         case .kappa(let layers): tables = layers.outputs.map { "\($0)_g\(number)" }
