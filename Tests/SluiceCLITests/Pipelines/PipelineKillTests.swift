@@ -33,7 +33,8 @@ import Warehouse
         let warehouse = folder.path + "/warehouse"
         let events = Self.events(seed: seed)
         let kills = try await OwnThread.run { [path = folder.path] in
-            try Self.produceWhileKilling(events, seed: seed, processes: processes, folder: path, warehouse: warehouse)
+            try Self.produceWhileKilling(events, seed: seed, pipeline: "clickstream-kappa", processes: processes, folder: path,
+                                         warehouse: warehouse, progressTable: "page_views_g1")
         }
         #expect(kills == Self.killCount + 1)
 
@@ -49,13 +50,69 @@ import Warehouse
         try Self.checkEveryVersion(of: pageViewsTable, final: expectedPageViews, appId: "clickstream-kappa.g1.page_views")
     }
 
+    @Test(arguments: [UInt64(21), 22])
+    func lambdaServedAnswerEqualsThePlainAnswerAfterRepeatedKillMinusNine(seed: UInt64) async throws {
+        let folder = try ScratchDirectory()
+        let processes = try SluiceChildProcesses(root: folder.path)
+        defer { processes.killAll() }
+        let warehouse = folder.path + "/warehouse"
+        let events = Self.events(seed: seed)
+        // The batch layer runs every half second while the pipeline runs, so kills also land in
+        // batch runs and generation switches.
+        let kills = try await OwnThread.run { [path = folder.path] in
+            try Self.produceWhileKilling(events, seed: seed, pipeline: "clickstream-lambda", processes: processes, folder: path,
+                                         warehouse: warehouse, progressTable: "clickstream_lambda_master", runOptions: ["--batch-every", "500ms"])
+        }
+        #expect(kills == Self.killCount + 1)
+        let master = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_master", columns: ["partition", "offset"])
+        #expect(master.count == events.count && Set(master).count == events.count, "the master dataset holds each record once")
+        let served = try Self.lambdaServedAnswer(warehouse: warehouse)
+        let expected = ClickstreamFixture.pageViewsPerMinute(events)
+        #expect(served == expected, "\(Self.difference(served, expected))")
+        // A batch run after the kills (one may have died building a generation) keeps it exact.
+        let batch = try await OwnThread.run { [path = folder.path] in
+            try processes.run(["pipeline", "batch", "clickstream-lambda", "--warehouse", warehouse, "--broker", try Self.brokerAddress(in: path)],
+                              environment: ["HOME": path + "/home", "SLUICE_HOME": path + "/sluice-home"])
+        }
+        #expect(batch.status == 0, "\(batch.output)")
+        let afterBatch = try Self.lambdaServedAnswer(warehouse: warehouse)
+        #expect(afterBatch == expected, "after a batch run: \(Self.difference(afterBatch, expected))")
+    }
+
+    /// The address the broker child of a test in `folder` wrote.
+    static func brokerAddress(in folder: String) throws -> String {
+        try String(contentsOfFile: folder + "/broker-1.address", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Lambda's batch view and speed view of the generation readers see, added up per window
+    /// and page: "start|page|views" lines, sorted.
+    static func lambdaServedAnswer(warehouse: String) throws -> [String] {
+        let stateText = try Data(contentsOf: URL(fileURLWithPath: warehouse + "/_pipelines/clickstream-lambda/state.json"))
+        let state = try #require(try JSONSerialization.jsonObject(with: stateText) as? [String: Any])
+        let generation = try #require(state["currentGeneration"] as? Int)
+        let columns = ["window_start", "page", "views"]
+        let batch = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_batch_g\(generation)", columns: columns)
+        let speed = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_speed_g\(generation)", columns: columns)
+        var merged: [String: Int64] = [:]
+        for line in batch + speed {
+            let parts = line.split(separator: "|")
+            merged["\(parts[0])|\(parts[1])", default: 0] += Int64(parts[2])!
+        }
+        return merged.map { "\($0.key)|\($0.value)" }.sorted()
+    }
+
     /// Runs the pipeline as a child process while producing `events` in chunks, kills it
     /// `killCount` times at seeded moments (each after the incarnation committed something, then
     /// a seeded pause) and restarts it; kills the last one too once everything is produced and
     /// finishes with `--until caught-up`.
     /// - Returns: how many times the pipeline was killed.
-    private static func produceWhileKilling(_ events: [ClickstreamFixture.Event], seed: UInt64, processes: SluiceChildProcesses,
-                                            folder: String, warehouse: String) throws -> Int {
+    /// - Parameters:
+    ///   - progressTable: a table the pipeline commits to with every batch; a kill waits until
+    ///     the incarnation committed to it.
+    ///   - runOptions: more `pipeline run` options.
+    private static func produceWhileKilling(_ events: [ClickstreamFixture.Event], seed: UInt64, pipeline: String,
+                                            processes: SluiceChildProcesses, folder: String, warehouse: String, progressTable: String,
+                                            runOptions: [String] = []) throws -> Int {
         let environment = ["HOME": folder + "/home", "SLUICE_HOME": folder + "/sluice-home"]
         let brokerAddress = try processes.start("broker", ["broker", "--dir", folder + "/topics", "--port", "0"], waitForAddress: true)!
         let client = BrokerClient(address: brokerAddress)
@@ -67,12 +124,12 @@ import Warehouse
         while killAfterChunks.count < killCount { killAfterChunks.insert(Int.random(in: 1..<(chunks.count - 1), using: &random)) }
 
         // Small batches: many commits, so the kills land inside batches as well as between them.
-        let run = ["pipeline", "run", "clickstream-kappa", "--broker", brokerAddress, "--warehouse", warehouse, "--quiet",
+        let run = ["pipeline", "run", pipeline, "--broker", brokerAddress, "--warehouse", warehouse, "--quiet",
                    "--batch-records-max", "40", "--trigger-ms", "50"]
-        let commitLog = warehouse + "/page_views_g1/_delta_log"
+        let commitLog = warehouse + "/" + progressTable + "/_delta_log"
         var kills = 0
         func startPipeline() throws -> Int {
-            try processes.start("pipeline", run + ["--until", "stopped"], environment: environment)
+            try processes.start("pipeline", run + runOptions + ["--until", "stopped"], environment: environment)
             return commitCount(in: commitLog)
         }
         /// Waits until this incarnation committed a batch, pauses a seeded while, kills it.
@@ -113,7 +170,6 @@ import Warehouse
         try killPipeline(committedAtStart: committedAtStart)
         let finish = try processes.run(run + ["--until", "caught-up"], environment: environment)
         guard finish.status == 0 else { throw CLITestSetupError("the last run failed:\n\(finish.output)") }
-        processes.kill("broker")
         return kills
     }
 
