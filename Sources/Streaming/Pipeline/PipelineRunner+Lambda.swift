@@ -6,7 +6,8 @@ extension PipelineRunner {
     /// Lambda: recomputes the batch view from the master dataset as it is now, starts a speed
     /// layer from the cut that version holds, and switches the serving view to both (or hands
     /// them to the process running the pipeline, which switches).
-    /// - Throws: a user error for a kappa pipeline; whatever the batch job or the queries throw.
+    /// - Throws: a user error for a kappa pipeline, or while another process builds a
+    ///   generation; whatever the batch job or the queries throw.
     @discardableResult
     public func runBatchLayer() async throws -> PipelineGenerationSwitch {
         guard case .lambda = definition.shape else {
@@ -16,13 +17,19 @@ extension PipelineRunner {
         let alreadyRunning = hasRunnerLock
         let holding = try takeRunnerLock(orFail: false)
         defer { if holding && !alreadyRunning { releaseRunnerLock() } }
+        guard try takeBuildLock() else { throw buildingElsewhereError() }
+        defer { releaseBuildLock() }
         return try await runBatchLayer(holdingLock: holding)
     }
 
     /// The batch run of a process that runs the pipeline (its loop calls this on schedule).
+    /// - Returns: nil, without running, while another process builds a generation (it hands
+    ///   that one over).
     @discardableResult
-    func runBatchLayerHoldingLock() async throws -> PipelineGenerationSwitch {
-        try await runBatchLayer(holdingLock: true)
+    func runBatchLayerHoldingLock() async throws -> PipelineGenerationSwitch? {
+        guard try takeBuildLock() else { return nil }
+        defer { releaseBuildLock() }
+        return try await runBatchLayer(holdingLock: true)
     }
 
     private func runBatchLayer(holdingLock: Bool) async throws -> PipelineGenerationSwitch {

@@ -107,6 +107,12 @@ final class SluiceChildProcesses: @unchecked Sendable {
         return (process.terminationStatus, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
     }
 
+    /// How child `name` ended ("exit status N" or "signal N"); nil while it runs or when unknown.
+    func ending(of name: String) -> String? {
+        guard let process = lock.withLock({ children[name] }), !process.isRunning else { return nil }
+        return process.terminationReason == .exit ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
+    }
+
     /// The last lines child `name` logged (its latest start).
     func logTail(of name: String, lines: Int = 30) -> String {
         let number = lock.withLock { starts[name] ?? 0 }
