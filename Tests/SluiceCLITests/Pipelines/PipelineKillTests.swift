@@ -110,9 +110,10 @@ import Warehouse
     ///   - progressTable: a table the pipeline commits to with every batch; a kill waits until
     ///     the incarnation committed to it.
     ///   - runOptions: more `pipeline run` options.
-    private static func produceWhileKilling(_ events: [ClickstreamFixture.Event], seed: UInt64, pipeline: String,
-                                            processes: SluiceChildProcesses, folder: String, warehouse: String, progressTable: String,
-                                            runOptions: [String] = []) throws -> Int {
+    ///   - countCommits: how many commits `progressTable` has (default: its local Delta log's).
+    static func produceWhileKilling(_ events: [ClickstreamFixture.Event], seed: UInt64, pipeline: String,
+                                    processes: SluiceChildProcesses, folder: String, warehouse: String, progressTable: String,
+                                    runOptions: [String] = [], countCommits: ((String) throws -> Int)? = nil) throws -> Int {
         let environment = ["HOME": folder + "/home", "SLUICE_HOME": folder + "/sluice-home"]
         let brokerAddress = try processes.start("broker", ["broker", "--dir", folder + "/topics", "--port", "0"], waitForAddress: true)!
         let client = BrokerClient(address: brokerAddress)
@@ -127,10 +128,11 @@ import Warehouse
         let run = ["pipeline", "run", pipeline, "--broker", brokerAddress, "--warehouse", warehouse, "--quiet",
                    "--batch-records-max", "40", "--trigger-ms", "50"]
         let commitLog = warehouse + "/" + progressTable + "/_delta_log"
+        let countCommits = countCommits ?? { commitCount(in: $0) }
         var kills = 0
         func startPipeline() throws -> Int {
             try processes.start("pipeline", run + runOptions + ["--until", "stopped"], environment: environment)
-            return commitCount(in: commitLog)
+            return try countCommits(commitLog)
         }
         /// Waits until this incarnation committed a batch, pauses a seeded while, kills it.
         func killPipeline(committedAtStart: Int) throws {
@@ -138,7 +140,7 @@ import Warehouse
                 guard processes.isRunning("pipeline") else {
                     throw CLITestSetupError("the pipeline exited on its own:\n\(processes.logTail(of: "pipeline"))")
                 }
-                return commitCount(in: commitLog) > committedAtStart
+                return try countCommits(commitLog) > committedAtStart
             }
             if Bool.random(using: &random) {
                 // At a seeded moment.
@@ -146,9 +148,9 @@ import Warehouse
             } else {
                 // As soon as the next commit lands: often before the batch's checkpoint, so the
                 // restart replays a batch the table already has.
-                let committed = commitCount(in: commitLog)
+                let committed = try countCommits(commitLog)
                 let deadline = Date().addingTimeInterval(30)
-                while commitCount(in: commitLog) == committed, processes.isRunning("pipeline"), Date() < deadline { usleep(200) }
+                while try countCommits(commitLog) == committed, processes.isRunning("pipeline"), Date() < deadline { usleep(200) }
             }
             guard processes.isRunning("pipeline") else {
                 throw CLITestSetupError("the pipeline exited on its own:\n\(processes.logTail(of: "pipeline"))")

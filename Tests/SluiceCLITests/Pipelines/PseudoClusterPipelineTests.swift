@@ -22,6 +22,61 @@ import Testing
         }
     }
 
+    /// The kappa pipeline killed with kill -9 at seeded moments while its tables and
+    /// checkpoints live in the block store (files a killed writer left open, commits replayed):
+    /// the tables end with each window's and session's counts exact.
+    @Test func kappaKilledRepeatedlyWithItsWarehouseInTheBlockStoreStaysExact() async throws {
+        let folder = try ScratchDirectory()
+        let processes = try SluiceChildProcesses(root: folder.path)
+        defer { processes.killAll() }
+        let events = PipelineKillTests.events(seed: 81)
+        let answers = try await OwnThread.run { [path = folder.path] in
+            try Self.killWithWarehouseInTheBlockStore(events, processes: processes, folder: path)
+        }
+        var expectedPerPage: [String: (views: Int64, windows: Int64)] = [:]
+        for line in ClickstreamFixture.pageViewsPerMinute(events) {
+            let parts = line.split(separator: "|")
+            let previous = expectedPerPage[String(parts[1])] ?? (0, 0)
+            expectedPerPage[String(parts[1])] = (previous.views + Int64(parts[2])!, previous.windows + 1)
+        }
+        let expected = expectedPerPage.keys.sorted().map { "\($0),\(expectedPerPage[$0]!.views),\(expectedPerPage[$0]!.windows)" }
+        #expect(answers.perPage == expected)
+        let sessions = ClickstreamFixture.sessions(events, gapMillis: 600_000)
+        let clicks = sessions.map { Int64($0.split(separator: "|")[3])! }.reduce(0, +)
+        #expect(answers.sessions == "\(sessions.count),\(clicks)")
+    }
+
+    private static func killWithWarehouseInTheBlockStore(_ events: [ClickstreamFixture.Event], processes: SluiceChildProcesses,
+                                                         folder: String) throws -> (perPage: [String], sessions: String) {
+        let environment = ["HOME": folder + "/home", "SLUICE_HOME": folder + "/sluice-home", "SLUICE_USER": "alice"]
+        func sluice(_ arguments: [String]) throws -> String {
+            let run = try processes.run(arguments, environment: environment)
+            guard run.status == 0 else { throw CLITestSetupError("sluice \(arguments.joined(separator: " ")) failed:\n\(run.output)") }
+            return run.output
+        }
+        let cluster = folder + "/cluster"
+        _ = try sluice(["cluster", "start", "--dir", cluster, "--port", "0", "--coordinator-port", "0", "--datanodes", "2",
+                        "--block-size", "1048576", "--heartbeat-ms", "300", "--workers", "1"])
+        defer { _ = try? processes.run(["cluster", "stop", "--dir", cluster], environment: environment) }
+        let namenode = try String(contentsOfFile: cluster + "/namenode.address", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let warehouse = "dfs://\(namenode)/warehouse"
+        let kills = try PipelineKillTests.produceWhileKilling(
+            events, seed: 81, pipeline: "clickstream-kappa", processes: processes, folder: folder, warehouse: warehouse,
+            progressTable: "page_views_g1",
+            countCommits: { logFolder in
+                let path = String(logFolder.dropFirst("dfs://\(namenode)".count))
+                let listing = try processes.run(["dfs", "-ls", path], environment: environment)
+                return listing.output.split(separator: "\n").filter { $0.hasSuffix(".json") }.count
+            })
+        guard kills == PipelineKillTests.killCount + 1 else { throw CLITestSetupError("the pipeline was killed \(kills) times") }
+        func csv(_ sql: String) throws -> [String] {
+            try sluice(["sql", "--warehouse", warehouse, "--format", "csv", "-c", sql]).split(separator: "\n").map(String.init)
+        }
+        let perPage = try csv("SELECT page, SUM(views) AS views, COUNT(*) AS windows FROM page_views_g1 GROUP BY page ORDER BY page")
+        let sessions = try csv("SELECT COUNT(*) AS sessions, SUM(clicks) AS clicks FROM user_sessions_g1")
+        return (Array(perPage.drop { $0 != "page,views,windows" }.dropFirst()), sessions.drop { $0 != "sessions,clicks" }.dropFirst().first ?? "")
+    }
+
     struct Totals: Sendable {
         var validEvents: Int64
         var kappa: Int64?
