@@ -18,9 +18,13 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Milliseconds a running pipeline waits for new records when a batch found none.")
     var triggerMs: Int64 = 200
 
+    @Option(help: "Records a micro-batch reads from each topic partition at most (smaller batches commit sooner).")
+    var batchRecordsMax: Int64 = 1_000_000
+
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         guard triggerMs > 0 else { throw ValidationError("--trigger-ms must be positive") }
+        guard batchRecordsMax > 0 else { throw ValidationError("--batch-records-max must be positive") }
     }
 
     /// A runner for the named pipeline over the chosen log and warehouse.
@@ -36,7 +40,8 @@ struct PipelineOptions: ParsableArguments {
             lockFolder = TopicLogOptions.sluiceHome(environment: ProcessInfo.processInfo.environment) + "/pipelines"
         }
         let environment = PipelineEnvironment(log: try log.open(), warehouse: location.description, taskThreadCount: threads,
-                                              triggerIntervalMillis: triggerMs, runnerLockFolder: lockFolder)
+                                              triggerIntervalMillis: triggerMs, recordsPerPartitionPerBatchMax: batchRecordsMax,
+                                              runnerLockFolder: lockFolder)
         return PipelineRunner(definition: definition, environment: environment)
     }
 }

@@ -5,7 +5,8 @@ extension PipelineRunner {
     /// once that generation has caught up, switches readers to it atomically (one view rewrite
     /// per output). When another process runs the pipeline, that process catches the new
     /// generation up the last stretch, switches, and carries on with it.
-    /// - Throws: a user error for a lambda pipeline; whatever the queries throw.
+    /// - Throws: a user error for a lambda pipeline, or while another process builds a
+    ///   generation; whatever the queries throw.
     @discardableResult
     public func reprocess() throws -> PipelineGenerationSwitch {
         guard case .kappa = definition.shape else {
@@ -15,6 +16,8 @@ extension PipelineRunner {
         let alreadyRunning = hasRunnerLock
         let holding = try takeRunnerLock(orFail: false)
         defer { if holding && !alreadyRunning { releaseRunnerLock() } }
+        guard try takeBuildLock() else { throw buildingElsewhereError() }
+        defer { releaseBuildLock() }
         let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
         logger.info("reprocessing", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)"])
         try catchUp(try makeQueries(for: record))

@@ -11,7 +11,8 @@ extension PipelineRunner {
     /// Blocks the calling thread until readers switched: call it from a thread of its own, not
     /// from a Swift concurrency task (the batch job's actions are awaited through a bridge that
     /// waits on this thread).
-    /// - Throws: a user error for a kappa pipeline; whatever the batch job or the queries throw.
+    /// - Throws: a user error for a kappa pipeline, or while another process builds a
+    ///   generation; whatever the batch job or the queries throw.
     @discardableResult
     public func runBatchLayer() throws -> PipelineGenerationSwitch {
         guard case .lambda = definition.shape else {
@@ -21,13 +22,19 @@ extension PipelineRunner {
         let alreadyRunning = hasRunnerLock
         let holding = try takeRunnerLock(orFail: false)
         defer { if holding && !alreadyRunning { releaseRunnerLock() } }
+        guard try takeBuildLock() else { throw buildingElsewhereError() }
+        defer { releaseBuildLock() }
         return try runBatchLayer(holdingLock: holding)
     }
 
     /// The batch run of a process that runs the pipeline (its loop calls this on schedule).
+    /// - Returns: nil, without running, while another process builds a generation (it hands
+    ///   that one over).
     @discardableResult
-    func runBatchLayerHoldingLock() throws -> PipelineGenerationSwitch {
-        try runBatchLayer(holdingLock: true)
+    func runBatchLayerHoldingLock() throws -> PipelineGenerationSwitch? {
+        guard try takeBuildLock() else { return nil }
+        defer { releaseBuildLock() }
+        return try runBatchLayer(holdingLock: true)
     }
 
     private func runBatchLayer(holdingLock: Bool) throws -> PipelineGenerationSwitch {
@@ -45,7 +52,10 @@ extension PipelineRunner {
         let cut = try BlockingBridge.run { try await Self.cut(of: rows, partitionCount: partitionCount) }
         var record = try newRecord(startOffsets: cut, masterVersion: masterVersion)
         let batchLocation = locations.tableLocation(batchTable(record.number))
-        try removeLeftover(batchLocation)
+        // A batch run that died before switching readers left this number's tables and speed
+        // checkpoints behind. They belong to an earlier cut: a speed layer resumed from them
+        // would count again what this batch view covers.
+        try dropGeneration(record.number)
         try BlockingBridge.run { try await layers.batchLayer(rows, batchLocation) }
         logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
                                                        "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
@@ -82,11 +92,5 @@ extension PipelineRunner {
         } catch let error as SluiceError where error.condition == .alreadyExists {
             return try Table(fileSystem: fileSystem, path: path)
         }
-    }
-
-    /// A batch table left by a batch run that died before it switched readers.
-    private func removeLeftover(_ location: String) throws {
-        let (fileSystem, path) = try environment.fileSystems.resolve(location)
-        if fileSystem.exists(path) { try fileSystem.delete(path, recursive: true) }
     }
 }

@@ -12,10 +12,11 @@ import Warehouse
 /// master dataset's ingest), switches readers between generations, reprocesses (kappa) and runs
 /// the batch layer (lambda).
 ///
-/// One process runs a pipeline at a time (`PipelineRunnerLock` when the environment names a
-/// lock folder). A `reprocess` or `batch` while another process runs the pipeline builds its new
+/// One process runs a pipeline at a time (the runner lock, when the environment names a lock
+/// folder). A `reprocess` or `batch` while another process runs the pipeline builds its new
 /// generation itself, then hands it over (`handover.json`); the running process catches the
-/// generation up, switches the readers and carries on with it.
+/// generation up, switches the readers and carries on with it. One process at a time builds a
+/// new generation (the build lock), so two never pick the same generation number.
 ///
 /// Threading: one thread drives a runner; `stop` may be called from any.
 public final class PipelineRunner: @unchecked Sendable {
@@ -25,6 +26,7 @@ public final class PipelineRunner: @unchecked Sendable {
     public let locations: PipelineLocations
     let logger = Logger(label: "sluice.pipeline")
     private var runnerLock: ProcessFileLock?
+    private var buildLock: ProcessFileLock?
     /// The queries of the generation readers see, built on first use.
     private var currentQueries: (generation: Int, queries: [StreamQuery])?
     private var masterIngest: StreamQuery?
@@ -79,7 +81,7 @@ public final class PipelineRunner: @unchecked Sendable {
             if case .lambda = definition.shape, let interval = batchIntervalMillis,
                environment.clock.nowMillis() - lastBatchRunMillis >= interval {
                 lastBatchRunMillis = environment.clock.nowMillis()
-                round.switchedGeneration = try runBatchLayerHoldingLock().generation
+                round.switchedGeneration = try runBatchLayerHoldingLock()?.generation
             }
             summary.add(round)
             onRound?(round)
@@ -138,11 +140,13 @@ public final class PipelineRunner: @unchecked Sendable {
     private func makeFirstGeneration() throws {
         switch definition.shape {
         case .kappa:
+            guard try takeBuildLock() else { throw buildingElsewhereError() }
+            defer { releaseBuildLock() }
             let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
             try catchUp(try makeQueries(for: record))
             try switchReaders(to: record)
         case .lambda:
-            try runBatchLayerHoldingLock()
+            guard try runBatchLayerHoldingLock() != nil else { throw buildingElsewhereError() }
         }
     }
 
@@ -182,7 +186,8 @@ public final class PipelineRunner: @unchecked Sendable {
         }
     }
 
-    private func dropGeneration(_ number: Int) throws {
+    /// Deletes a generation's tables and checkpoints (those that exist).
+    func dropGeneration(_ number: Int) throws {
         let tables: [String]
         switch definition.shape {
         case .kappa(let layers): tables = layers.outputs.map { "\($0)_g\(number)" }
@@ -298,6 +303,35 @@ public final class PipelineRunner: @unchecked Sendable {
         runnerLock?.release()
         runnerLock = nil
     }
+
+    /// Takes the build lock, held by one process at a time from choosing a new generation's
+    /// number until readers switch to it or it is handed over (a generation is in the state
+    /// only once switched to, so without it a process building one and another starting to
+    /// would both take the same number, and write the same tables and checkpoints).
+    /// - Returns: whether this process holds it now (true without a lock folder); release it
+    ///   with `releaseBuildLock`.
+    func takeBuildLock() throws -> Bool {
+        guard let folder = environment.runnerLockFolder else { return true }
+        guard buildLock == nil else { throw SluiceError.internal("the build lock of pipeline '\(definition.name)' is taken twice") }
+        try LocalFileSystem().makeDirectories(folder)
+        guard let lock = try ProcessFileLock.take(buildLockPath(folder)) else { return false }
+        buildLock = lock
+        return true
+    }
+
+    func releaseBuildLock() {
+        buildLock?.release()
+        buildLock = nil
+    }
+
+    /// The error for a generation that cannot be built now because another process is building one.
+    func buildingElsewhereError() -> SluiceError {
+        let owner = environment.runnerLockFolder.map { ProcessFileLock.owner(of: buildLockPath($0)) } ?? "unknown"
+        return SluiceError.userInput("pipeline '\(definition.name)' is building a generation in another process (pid \(owner)); "
+                                     + "try again once it has switched readers ('sluice pipeline status \(definition.name)')")
+    }
+
+    private func buildLockPath(_ folder: String) -> String { folder + "/" + definition.name + ".build.lock" }
 
     func readState() throws -> PipelineState {
         let (fileSystem, path) = try environment.fileSystems.resolve(locations.stateFile)

@@ -31,7 +31,7 @@ import Warehouse
                                                    malformedEvery: 97)
             try ClickstreamFixture.produce(events, to: log, topic: ClickstreamKappa.topic)
             produced += events
-            let summary = try await onOwnThread { try runner.run(until: .caughtUp) }
+            let summary = try await OwnThread.run { try runner.run(until: .caughtUp) }
             #expect(summary.deadLetters > 0)
         }
         let live = try generationTables(runner, folder)
@@ -40,7 +40,7 @@ import Warehouse
         #expect(live.sessions.count == 80)
         #expect(try runner.status().currentGeneration == 1)
 
-        let outcome = try await onOwnThread { try runner.reprocess() }
+        let outcome = try await OwnThread.run { try runner.reprocess() }
         #expect(outcome.generation == 2 && !outcome.handedOver)
         let reprocessed = try generationTables(runner, folder)
         #expect(reprocessed.pageViews == live.pageViews)
@@ -79,18 +79,18 @@ import Warehouse
         }
 
         try produce(1_200, seed: 1, at: 0)
-        try await onOwnThread { try runner.run(until: .caughtUp) }
+        try await OwnThread.run { try runner.run(until: .caughtUp) }
         try checkServedAnswer("first run (batch over the master dataset)")
         try produce(900, seed: 2, at: 30_000)
-        try await onOwnThread { try runner.run(until: .caughtUp) }
+        try await OwnThread.run { try runner.run(until: .caughtUp) }
         try checkServedAnswer("speed layer after the cut")
-        let switched = try await onOwnThread { try runner.runBatchLayer() }
+        let switched = try await OwnThread.run { try runner.runBatchLayer() }
         #expect(switched.generation == 2 && switched.cutOffsets?.reduce(0, +) == Int64(produced.count))
         try checkServedAnswer("after a batch run")
         try produce(800, seed: 3, at: 50_000)
-        try await onOwnThread { try runner.run(until: .caughtUp) }
+        try await OwnThread.run { try runner.run(until: .caughtUp) }
         try checkServedAnswer("speed layer of generation 2")
-        _ = try await onOwnThread { try runner.runBatchLayer() }
+        _ = try await OwnThread.run { try runner.runBatchLayer() }
         try checkServedAnswer("after a second batch run")
         // Generation 1's tables went when generation 3 came (the previous one stays for readers).
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/warehouse/clickstream_lambda_batch_g1"))
@@ -110,20 +110,20 @@ import Warehouse
 
         let running = PipelineRunner(definition: ClickstreamKappa.definition, environment: settings)
         let token = StopToken()
-        let runTask = _Concurrency.Task { try await onOwnThread { try running.run(until: .stopped(token)) } }
+        let runTask = _Concurrency.Task { try await OwnThread.run { try running.run(until: .stopped(token)) } }
         // Wait until the running pipeline made generation 1 and read everything.
         let other = PipelineRunner(definition: ClickstreamKappa.definition, environment: settings)
         for _ in 0..<2_000 where try other.status().currentGeneration < 1 { try await _Concurrency.Task.sleep(nanoseconds: 5_000_000) }
         #expect(try other.status().currentGeneration == 1)
         do {
             let second = PipelineRunner(definition: ClickstreamKappa.definition, environment: settings)
-            _ = try await onOwnThread { try second.run(until: .caughtUp) }
+            _ = try await OwnThread.run { try second.run(until: .caughtUp) }
             Issue.record("a second runner of a running pipeline must be refused")
         } catch let error as SluiceError {
             #expect(error.message.contains("is already running"))
         }
 
-        let outcome = try await onOwnThread { try other.reprocess() }
+        let outcome = try await OwnThread.run { try other.reprocess() }
         #expect(outcome.generation == 2 && outcome.handedOver)
         let more = ClickstreamFixture.events(count: 500, seed: 22, startMillis: start + 60_000)
         try ClickstreamFixture.produce(more, to: log, topic: ClickstreamKappa.topic)
