@@ -12,15 +12,11 @@ extension PipelineRunner {
         guard case .kappa = definition.shape else {
             throw SluiceError.userInput("pipeline '\(definition.name)' is a lambda pipeline; recompute it with 'sluice pipeline batch'")
         }
-        try ensureSourceTopic()
-        let alreadyRunning = hasRunnerLock
-        let holding = try takeRunnerLock(orFail: false)
-        defer { if holding && !alreadyRunning { releaseRunnerLock() } }
-        guard try takeBuildLock() else { throw buildingElsewhereError() }
-        defer { releaseBuildLock() }
-        let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
-        logger.info("reprocessing", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)"])
-        try catchUp(try makeQueries(for: record))
-        return try switchOrHandOver(record, holdingLock: holding)
+        return try buildingGeneration { runsPipeline in
+            let record = try newRecord(startOffsets: try sourceStartOffsets(), masterVersion: nil)
+            logger.info("reprocessing", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)"])
+            try catchUp(try makeQueries(for: record))
+            return try switchOrHandOver(record, holdingLock: runsPipeline)
+        }
     }
 }

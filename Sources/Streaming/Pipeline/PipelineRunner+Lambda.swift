@@ -18,13 +18,7 @@ extension PipelineRunner {
         guard case .lambda = definition.shape else {
             throw SluiceError.userInput("pipeline '\(definition.name)' is a kappa pipeline; it has no batch layer (use 'sluice pipeline reprocess')")
         }
-        try ensureSourceTopic()
-        let alreadyRunning = hasRunnerLock
-        let holding = try takeRunnerLock(orFail: false)
-        defer { if holding && !alreadyRunning { releaseRunnerLock() } }
-        guard try takeBuildLock() else { throw buildingElsewhereError() }
-        defer { releaseBuildLock() }
-        return try runBatchLayer(holdingLock: holding)
+        return try buildingGeneration { runsPipeline in try runBatchLayer(holdingLock: runsPipeline) }
     }
 
     /// The batch run of a process that runs the pipeline (its loop calls this on schedule).

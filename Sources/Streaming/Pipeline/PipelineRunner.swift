@@ -296,6 +296,19 @@ public final class PipelineRunner: @unchecked Sendable {
         return false
     }
 
+    /// Runs `body`, which builds a new generation, holding the build lock — and the runner lock
+    /// when no other process runs the pipeline; `body` is told whether this process runs it.
+    /// - Throws: a user error while another process builds a generation.
+    func buildingGeneration<T>(_ body: (_ runsPipeline: Bool) throws -> T) throws -> T {
+        try ensureSourceTopic()
+        let alreadyRunning = hasRunnerLock
+        let runsPipeline = try takeRunnerLock(orFail: false)
+        defer { if runsPipeline && !alreadyRunning { releaseRunnerLock() } }
+        guard try takeBuildLock() else { throw buildingElsewhereError() }
+        defer { releaseBuildLock() }
+        return try body(runsPipeline)
+    }
+
     /// Whether this runner holds the pipeline's lock now.
     var hasRunnerLock: Bool { runnerLock != nil }
 
