@@ -26,7 +26,7 @@ public enum ClickstreamKappa {
                 .withWatermark(maxOutOfOrderness: .seconds(10))
             let pageViews = try clicks
                 .keyBy { $0.page }
-                .window(.tumbling(1.minutes), allowedLateness: 5.minutes)
+                .window(.tumbling(1.minutes), allowedLateness: 1.minutes)
                 .count()
                 .toTable(generation.tableLocation("page_views"), keyColumn: "page", valueColumn: "views", queryName: "page_views")
             let sessions = try clicks
