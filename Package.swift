@@ -117,7 +117,7 @@ let package = Package(
         // The dfs workload runs the block store client in process against a cluster of `sluice` processes.
         .executableTarget(
             name: "SluiceBench",
-            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL", "BlockStore", "Streaming"],
+            dependencies: ["SluiceCore", "Parquet", "Warehouse", "SQL", "BlockStore", "Streaming", .product(name: "Logging", package: "swift-log")],
             exclude: ["anchors"]
         ),
         // Not a product: a helper the fault tests run and kill with SIGKILL mid-write.

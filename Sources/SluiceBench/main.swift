@@ -1,10 +1,17 @@
 import Foundation
+import Logging
 import Parquet
 import SluiceCore
 
 // The benchmark harness: runs a workload in Sluice and in its anchor tool in the same
 // invocation and prints the time ratio. Usage: `swift run -c release sluice-bench parquet [FILE]`.
 
+// Warnings and errors only: the harness's own lines are the report.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .warning
+    return handler
+}
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first else {
     FileHandle.standardError.write(Data("usage: sluice-bench parquet|parquet-read|parquet-write|warehouse|warehouse-open|warehouse-day [LINEITEM.parquet] [--runs N] [--keep DIR]\n       sluice-bench tpch [TPCH_DIR] [--scale SF] [--queries 1,6,3] [--runs N]\n       sluice-bench dfs [--size-mib 1024] [--dir DIR] [--ops 20000] [--tasks 32]\n       sluice-bench words [--size-mib 256] [--runs N] [--skip-spark] [--spark-rdd] [--data DIR]\n       sluice-bench stream [--events-dir DIR] [--skip-spark] [--latency-seconds 20] [--runs N]\n".utf8))
