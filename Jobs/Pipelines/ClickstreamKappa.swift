@@ -34,6 +34,8 @@ public enum ClickstreamKappa {
                 .window(.session(gap: 10.minutes))
                 .count()
                 .toTable(generation.tableLocation("user_sessions"), keyColumn: "user_id", valueColumn: "clicks", queryName: "user_sessions")
+            // Both queries parse the same records; the page views query reports the bad ones.
+            sessions.sendsDeadLetters = false
             return [pageViews, sessions]
         }),
         sampleEvents: sampleClicks)

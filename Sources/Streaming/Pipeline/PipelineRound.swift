@@ -7,8 +7,10 @@ public struct PipelineRound: Sendable, Equatable {
     public var recordsRead: Int64 { recordsReadByQuery.values.max() ?? 0 }
     private var recordsReadByQuery: [String: Int64] = [:]
     public var lateRecords: Int64 = 0
-    /// Dead letters sent by all queries (each query that fails on a record reports it).
-    public var deadLetters: Int64 = 0
+    /// Records that did not go through (dead letters): each query meets the same bad records,
+    /// so this is the most any one query met.
+    public var deadLetters: Int64 { deadLettersByQuery.values.max() ?? 0 }
+    private var deadLettersByQuery: [String: Int64] = [:]
     public var rowsCommitted = 0
     /// Set when readers were switched to this generation during the round.
     public var switchedGeneration: Int?
@@ -23,7 +25,7 @@ public struct PipelineRound: Sendable, Equatable {
         guard progress.batchId >= 0 else { return }
         recordsReadByQuery[query, default: 0] += progress.recordsRead
         lateRecords += progress.lateRecordCount
-        deadLetters += progress.deadLetterCount
+        deadLettersByQuery[query, default: 0] += progress.deadLetterCount
         rowsCommitted += progress.rowsCommitted
         if let watermark = progress.watermarkMillis { watermarkMillis = max(watermarkMillis ?? watermark, watermark) }
     }

@@ -46,6 +46,11 @@ public final class StreamQuery: @unchecked Sendable {
     /// The fingerprint this query's checkpoints carry.
     public var fingerprint: PipelineFingerprint { processor.fingerprint }
 
+    /// Whether records a closure threw on are produced to the dead-letter topic (they are counted
+    /// either way). A pipeline whose queries parse the same records turns it off for all but one,
+    /// so each bad record is reported once. Set it before the first batch.
+    public var sendsDeadLetters = true
+
     /// Creates the table the query writes, if it writes one and it does not exist yet, so that
     /// readers (views) can name it before the first batch with records.
     public func prepareSink() throws { try processor.prepareSink() }
@@ -138,7 +143,7 @@ public final class StreamQuery: @unchecked Sendable {
             }
         }
         current.watermarkMillis = nextWatermark(current)
-        try produce(deadLetters, to: configuration.deadLetterTopic)
+        if sendsDeadLetters { try produce(deadLetters, to: configuration.deadLetterTopic) }
         if let lateTopic = processor.lateRecordsTopic { try produce(lateRecords, to: lateTopic) }
         let outcome = try processor.commit(batchId: batchId, watermarkMillis: current.watermarkMillis)
 

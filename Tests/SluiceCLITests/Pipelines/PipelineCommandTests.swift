@@ -40,6 +40,9 @@ import Testing
         let dead = try cli.sluice(["topic", "consume", "clickstream-kappa.dead-letter", "--from-beginning"], in: directory,
                                   environment: environment)
         #expect(dead.standardOutput.contains("not json at all") && dead.standardOutput.contains("\"query\""), "\(dead.standardOutput)")
+        // Both queries meet the bad line; one of them reports it.
+        #expect(dead.standardOutput.split(separator: "\n").count == 1, "\(dead.standardOutput)")
+        #expect(run.standardOutput.contains("1 to clickstream-kappa.dead-letter"), "\(run.standardOutput)")
 
         let reprocessed = try cli.sluice(["pipeline", "reprocess", "clickstream-kappa"], in: directory, environment: environment)
         #expect(reprocessed.standardOutput.contains("readers switched to generation 2"), "\(reprocessed.standardOutput)")
