@@ -64,7 +64,9 @@ final class BrokerAdmission: @unchecked Sendable {
 
     func statistics(producedRecordCount: Int) -> BrokerStatistics {
         lock.withLock {
-            BrokerStatistics(producedRecordCount: producedRecordCount, rateLimitedRequestCount: rateLimited, overloadedRequestCount: overloaded)
+            BrokerStatistics(
+                producedRecordCount: producedRecordCount, rateLimitedRequestCount: rateLimited, overloadedRequestCount: overloaded,
+                inFlightRequestCount: inFlight)
         }
     }
 }

@@ -5,4 +5,6 @@ public struct BrokerStatistics: Sendable, Equatable {
     public var rateLimitedRequestCount: Int
     /// Requests answered 503 (too many in flight).
     public var overloadedRequestCount: Int
+    /// Requests being answered right now (a long-polling fetch counts while it waits).
+    public var inFlightRequestCount: Int
 }

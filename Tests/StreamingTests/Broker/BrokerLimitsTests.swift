@@ -75,8 +75,13 @@ import Testing
     @Test func tooManyRequestsInFlightAnswers503() async throws {
         let broker = try await RunningBroker.start(limits: BrokerLimits(inFlightRequestsMax: 1))
         try await onThread { try broker.log.createTopic("t", configuration: TopicConfiguration()) }
-        let waiting = Task { try await broker.send(.GET, "/topics/t/partitions/0/records?offset=0&waitMillis=300") }
-        try await Task.sleep(for: .milliseconds(60))
+        // A long poll holds the one place while the test asks again; it waits long enough that
+        // a loaded machine cannot end it before the second request arrives.
+        let waiting = Task { try await broker.send(.GET, "/topics/t/partitions/0/records?offset=0&waitMillis=2000") }
+        for _ in 0..<2_000 where broker.server.statistics.inFlightRequestCount == 0 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(broker.server.statistics.inFlightRequestCount == 1)
         let refused = try await broker.send(.GET, "/topics")
         #expect(refused.status == 503)
         #expect(refused.header("Retry-After") == "1")
