@@ -25,11 +25,11 @@ public struct PipelineDefinition: Sendable {
         self.sampleEvents = sampleEvents
     }
 
-    /// The names readers query: the kappa outputs, or the lambda serving view.
+    /// The names readers query: the kappa outputs, or the lambda serving views.
     public var servedNames: [String] {
         switch shape {
         case .kappa(let layers): return layers.outputs
-        case .lambda(let layers): return [layers.servingView]
+        case .lambda(let layers): return layers.views.map(\.servingView)
         }
     }
 }
@@ -38,6 +38,6 @@ public struct PipelineDefinition: Sendable {
 public enum PipelineShape: Sendable {
     /// Stream only; reprocessing replays the topic into a new generation of the tables.
     case kappa(KappaLayers)
-    /// Master dataset + batch layer + speed layer, merged by a serving view.
+    /// Master dataset + batch layer + speed layer, merged by serving views.
     case lambda(LambdaLayers)
 }

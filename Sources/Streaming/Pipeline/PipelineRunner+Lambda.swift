@@ -4,8 +4,8 @@ import SluiceCore
 import Warehouse
 
 extension PipelineRunner {
-    /// Lambda: recomputes the batch view from the master dataset as it is now, starts a speed
-    /// layer from the cut that version holds, and switches the serving view to both (or hands
+    /// Lambda: recomputes the batch views from the master dataset as it is now, starts the speed
+    /// layers from the cut that version holds, and switches the serving views to both (or hands
     /// them to the process running the pipeline, which switches).
     ///
     /// Blocks the calling thread until readers switched: call it from a thread of its own, not
@@ -45,12 +45,14 @@ extension PipelineRunner {
         let rows = try context.table(masterLocation, version: Int(masterVersion))
         let cut = try BlockingBridge.run { try await Self.cut(of: rows, partitionCount: partitionCount) }
         var record = try newRecord(startOffsets: cut, masterVersion: masterVersion)
-        let batchLocation = locations.tableLocation(batchTable(record.number))
         // A batch run that died before switching readers left this number's tables and speed
         // checkpoints behind. They belong to an earlier cut: a speed layer resumed from them
         // would count again what this batch view covers.
         try dropGeneration(record.number)
-        try BlockingBridge.run { try await layers.batchLayer(rows, batchLocation) }
+        for view in layers.views {
+            let batchLocation = locations.tableLocation(batchTable(view, record.number))
+            try BlockingBridge.run { try await view.batchLayer(rows, batchLocation) }
+        }
         logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
                                                        "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
         try catchUp(try makeQueries(for: record))

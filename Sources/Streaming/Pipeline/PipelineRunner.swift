@@ -121,7 +121,9 @@ public final class PipelineRunner: @unchecked Sendable {
                 throw SluiceError.userInput("pipeline '\(definition.name)' names \(layers.outputs.count) outputs but made \(queries.count) queries")
             }
         case .lambda(let layers):
-            queries = [try layers.speedLayer(generation, locations.tableLocation(speedTable(record.number)))]
+            queries = try layers.views.map { view in
+                try view.speedLayer(generation, locations.tableLocation(speedTable(view, record.number)))
+            }
         }
         // The views name the tables before any record may have arrived.
         for query in queries { try query.prepareSink() }
@@ -191,7 +193,7 @@ public final class PipelineRunner: @unchecked Sendable {
         let tables: [String]
         switch definition.shape {
         case .kappa(let layers): tables = layers.outputs.map { "\($0)_g\(number)" }
-        case .lambda: tables = [batchTable(number), speedTable(number)]
+        case .lambda(let layers): tables = layers.views.flatMap { [batchTable($0, number), speedTable($0, number)] }
         }
         for location in tables.map(locations.tableLocation) + [locations.generationCheckpoints(number)] {
             let (fileSystem, path) = try environment.fileSystems.resolve(location)
@@ -208,12 +210,14 @@ public final class PipelineRunner: @unchecked Sendable {
         case .kappa(let layers):
             for output in layers.outputs { try views.write(named: output, definition: "SELECT * FROM \(output)_g\(number)") }
         case .lambda(let layers):
-            try views.write(named: layers.servingView, definition: layers.servingQuery(batchTable(number), speedTable(number)))
+            for view in layers.views {
+                try views.write(named: view.servingView, definition: view.servingQuery(batchTable(view, number), speedTable(view, number)))
+            }
         }
     }
 
-    func batchTable(_ number: Int) -> String { "\(definition.name.replacingDashes)_batch_g\(number)" }
-    func speedTable(_ number: Int) -> String { "\(definition.name.replacingDashes)_speed_g\(number)" }
+    func batchTable(_ view: LambdaView, _ number: Int) -> String { "\(definition.name.replacingDashes)_\(view.name)_batch_g\(number)" }
+    func speedTable(_ view: LambdaView, _ number: Int) -> String { "\(definition.name.replacingDashes)_\(view.name)_speed_g\(number)" }
 
     // MARK: - Lambda master dataset
 

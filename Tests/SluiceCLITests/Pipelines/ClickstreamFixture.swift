@@ -1,6 +1,7 @@
 import Foundation
 import Jobs
 import SluiceCore
+import SQL
 import Streaming
 import Warehouse
 
@@ -73,12 +74,35 @@ struct ClickstreamFixture {
         return lines.sorted()
     }
 
+    /// What lambda's serving views should answer for these events: "views|start|page|views"
+    /// and "session|user|start|end|clicks" lines, sorted.
+    static func lambdaAnswer(_ events: [Event]) -> [String] {
+        (pageViewsPerMinute(events).map { "views|" + $0 } + sessions(events, gapMillis: 600_000).map { "session|" + $0 }).sorted()
+    }
+
+    /// What lambda's serving views answer through SQL, as `lambdaAnswer` lines.
+    static func lambdaServedAnswer(warehouse: String) throws -> [String] {
+        let pageViews = try rows(ofQuery: "SELECT window_start, page, views FROM lambda_page_views", warehouse: warehouse)
+        let sessions = try rows(ofQuery: "SELECT user_id, window_start, window_end, clicks FROM lambda_user_sessions", warehouse: warehouse)
+        return (pageViews.map { "views|" + $0 } + sessions.map { "session|" + $0 }).sorted()
+    }
+
     /// A table's rows as "a|b|c" lines of the named columns, sorted.
     static func rows(of location: String, columns: [String]) throws -> [String] {
         let table = try Table(fileSystem: LocalFileSystem(), path: location)
         var scan = try table.scan(columns: columns)
         let batch = try scan.readAll()
-        return (0..<batch.rowCount).map { row in
+        return lines(of: batch)
+    }
+
+    /// The rows of a query over a warehouse folder as "a|b|c" lines, sorted.
+    static func rows(ofQuery sql: String, warehouse: String) throws -> [String] {
+        let session = SQLSession(catalog: WarehouseCatalog(root: warehouse), context: ExecutionContext(threadCount: 2))
+        return lines(of: try session.execute(sql).combined)
+    }
+
+    private static func lines(of batch: RecordBatch) -> [String] {
+        (0..<batch.rowCount).map { row in
             batch.columns.map { column -> String in
                 switch column[row] {
                 case .timestamp(let micros): return String(micros)

@@ -19,7 +19,7 @@ import Testing
         let answers = try await OwnThread.run { [path = folder.path] in
             try Self.killBatchRunMidway(early: early, late: late, processes: processes, folder: path, warehouse: warehouse)
         }
-        let expected = ClickstreamFixture.pageViewsPerMinute(early + late)
+        let expected = ClickstreamFixture.lambdaAnswer(early + late)
         #expect(answers.afterRun == expected, "after the run: \(PipelineKillTests.difference(answers.afterRun, expected))")
         #expect(answers.afterBatch == expected, "after the batch run: \(PipelineKillTests.difference(answers.afterBatch, expected))")
     }
@@ -50,7 +50,7 @@ import Testing
         // ones in small batches: time to kill it in the middle.
         let lock = try RunnerLockHolder(path: warehouse + "/_pipelines/clickstream-lambda.lock")
         try processes.start("batch", ["pipeline", "batch"] + options + ["--batch-records-max", "5"], environment: environment)
-        let speedLog = warehouse + "/clickstream_lambda_speed_g2/_delta_log"
+        let speedLog = warehouse + "/clickstream_lambda_page_views_speed_g2/_delta_log"
         try SluiceChildProcesses.wait(for: "commits of generation 2's speed layer") {
             guard processes.isRunning("batch") else { throw CLITestSetupError("the batch run ended:\n\(processes.logTail(of: "batch"))") }
             return PipelineKillTests.commitCount(in: speedLog) >= 3
@@ -63,9 +63,9 @@ import Testing
         }
 
         try sluice(["pipeline", "run"] + options + ["--until", "caught-up", "--quiet"])
-        let afterRun = try PipelineKillTests.lambdaServedAnswer(warehouse: warehouse)
+        let afterRun = try ClickstreamFixture.lambdaServedAnswer(warehouse: warehouse)
         try sluice(["pipeline", "batch"] + options)
-        let afterBatch = try PipelineKillTests.lambdaServedAnswer(warehouse: warehouse)
+        let afterBatch = try ClickstreamFixture.lambdaServedAnswer(warehouse: warehouse)
         return Answers(afterRun: afterRun, afterBatch: afterBatch)
     }
 

@@ -66,8 +66,8 @@ import Warehouse
         #expect(kills == Self.killCount + 1)
         let master = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_master", columns: ["partition", "offset"])
         #expect(master.count == events.count && Set(master).count == events.count, "the master dataset holds each record once")
-        let served = try Self.lambdaServedAnswer(warehouse: warehouse)
-        let expected = ClickstreamFixture.pageViewsPerMinute(events)
+        let served = try ClickstreamFixture.lambdaServedAnswer(warehouse: warehouse)
+        let expected = ClickstreamFixture.lambdaAnswer(events)
         #expect(served == expected, "\(Self.difference(served, expected))")
         // A batch run after the kills (one may have died building a generation) keeps it exact.
         let batch = try await OwnThread.run { [path = folder.path] in
@@ -75,30 +75,13 @@ import Warehouse
                               environment: ["HOME": path + "/home", "SLUICE_HOME": path + "/sluice-home"])
         }
         #expect(batch.status == 0, "\(batch.output)")
-        let afterBatch = try Self.lambdaServedAnswer(warehouse: warehouse)
+        let afterBatch = try ClickstreamFixture.lambdaServedAnswer(warehouse: warehouse)
         #expect(afterBatch == expected, "after a batch run: \(Self.difference(afterBatch, expected))")
     }
 
     /// The address the broker child of a test in `folder` wrote.
     static func brokerAddress(in folder: String) throws -> String {
         try String(contentsOfFile: folder + "/broker-1.address", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Lambda's batch view and speed view of the generation readers see, added up per window
-    /// and page: "start|page|views" lines, sorted.
-    static func lambdaServedAnswer(warehouse: String) throws -> [String] {
-        let stateText = try Data(contentsOf: URL(fileURLWithPath: warehouse + "/_pipelines/clickstream-lambda/state.json"))
-        let state = try #require(try JSONSerialization.jsonObject(with: stateText) as? [String: Any])
-        let generation = try #require(state["currentGeneration"] as? Int)
-        let columns = ["window_start", "page", "views"]
-        let batch = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_batch_g\(generation)", columns: columns)
-        let speed = try ClickstreamFixture.rows(of: warehouse + "/clickstream_lambda_speed_g\(generation)", columns: columns)
-        var merged: [String: Int64] = [:]
-        for line in batch + speed {
-            let parts = line.split(separator: "|")
-            merged["\(parts[0])|\(parts[1])", default: 0] += Int64(parts[2])!
-        }
-        return merged.map { "\($0.key)|\($0.value)" }.sorted()
     }
 
     /// Runs the pipeline as a child process while producing `events` in chunks, kills it

@@ -16,8 +16,9 @@ import Testing
         let totals = try await OwnThread.run { [path = folder.path] in try Self.runBothPipelines(processes: processes, folder: path) }
         #expect(totals.kappa == totals.validEvents, "page_views")
         #expect(totals.lambda == totals.validEvents, "lambda_page_views")
+        #expect(totals.lambdaSessions == totals.validEvents, "lambda_user_sessions")
         #expect(totals.kappaSessions == totals.validEvents, "user_sessions")
-        for table in ["page_views_g1", "user_sessions_g1", "clickstream_lambda_master", "clickstream_lambda_batch_g2", "clickstream_lambda_speed_g2"] {
+        for table in ["page_views_g1", "user_sessions_g1", "clickstream_lambda_master", "clickstream_lambda_page_views_batch_g2", "clickstream_lambda_user_sessions_speed_g2"] {
             #expect(totals.warehouseListing.contains("/warehouse/" + table), "\(table) is not in the block store:\n\(totals.warehouseListing)")
         }
     }
@@ -82,6 +83,7 @@ import Testing
         var kappa: Int64?
         var kappaSessions: Int64?
         var lambda: Int64?
+        var lambdaSessions: Int64?
         /// `sluice dfs -ls /warehouse`.
         var warehouseListing: String
     }
@@ -132,6 +134,7 @@ import Testing
                       kappa: try total("SELECT SUM(views) AS total FROM page_views"),
                       kappaSessions: try total("SELECT SUM(clicks) AS total FROM user_sessions"),
                       lambda: try total("SELECT SUM(views) AS total FROM lambda_page_views"),
+                      lambdaSessions: try total("SELECT SUM(clicks) AS total FROM lambda_user_sessions"),
                       warehouseListing: try sluice(["dfs", "-ls", "/warehouse"]))
     }
 }
