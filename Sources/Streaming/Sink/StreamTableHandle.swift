@@ -63,7 +63,7 @@ final class StreamTableHandle {
 
     /// Writes a Parquet data file named `name` in the table folder (replacing one of that name
     /// left by an attempt that never committed) and describes it for an `add` action.
-    func writeDataFile(_ batch: RecordBatch, name: String, table: Table) throws -> AddFile {
+    func writeDataFile(_ batch: RecordBatch, name: String, table: Table, tags: [String: String]? = nil) throws -> AddFile {
         let path = table.path + "/" + name
         let file = try table.fileSystem.create(path, overwrite: true)
         let metadata: FileMetaData
@@ -79,7 +79,7 @@ final class StreamTableHandle {
         let statistics = FileStatistics(numRecords: metadata.numRows,
                                         ranges: Dictionary(uniqueKeysWithValues: zip(schema.fields.map(\.name), ranges)))
         return AddFile(path: name, partitionValues: [:], size: Int64(try table.fileSystem.status(path).sizeBytes),
-                       modificationTime: clock.nowMillis(), dataChange: true, stats: try statistics.json())
+                       modificationTime: clock.nowMillis(), dataChange: true, stats: try statistics.json(), tags: tags)
     }
 
     /// An application id as a file name part.

@@ -9,7 +9,8 @@ import Warehouse
 /// follow from (application id, batch id), so a replayed batch rewrites the same names, and a
 /// batch the table already has (its `txn` committed) is skipped.
 ///
-/// Assumes it is the only writer of its application's files; other writers' appends commute.
+/// Assumes it is the only writer of its application's files; other writers' appends commute,
+/// and compaction and deletes leave its open file alone (it is tagged `AddFile.replacingWriterTag`).
 /// Not thread-safe: the query's driver thread owns it.
 final class WindowTableSink<Key, Value>: WindowResultSink {
     let handle: StreamTableHandle
@@ -54,7 +55,9 @@ final class WindowTableSink<Key, Value>: WindowResultSink {
         var added: [AddFile] = []
         if !open.isEmpty {
             let name = fileNamePrefix + String(format: "%020lld", batchId) + openFileSuffix
-            added.append(try handle.writeDataFile(try handle.batch(open.map(encoding.row)), name: name, table: table))
+            // Tagged, so compaction and deletes leave the rows this sink replaces next batch alone.
+            added.append(try handle.writeDataFile(try handle.batch(open.map(encoding.row)), name: name, table: table,
+                                                  tags: [AddFile.replacingWriterTag: appId]))
         }
         if !retired.isEmpty {
             let name = fileNamePrefix + String(format: "%020lld", batchId) + "-final.parquet"

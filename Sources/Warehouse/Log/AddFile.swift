@@ -10,7 +10,17 @@ public struct AddFile: Sendable, Equatable, Codable {
     public var dataChange: Bool
     /// Per-column statistics as JSON text (see `FileStatistics`).
     public var stats: String?
+    /// Free-form metadata of the file (Delta's `tags`); see `replacingWriterTag`.
     public var tags: [String: String]?
+
+    /// The tag of a file its writer replaces with its next commit (a stream's open windows,
+    /// rewritten every batch); its value names the writer (the stream's application id).
+    /// Compaction leaves such a file alone and a delete refuses to rewrite it: the writer would
+    /// remove only its own file and add its rows again.
+    public static let replacingWriterTag = "sluice.replacingWriter"
+
+    /// The writer that replaces this file with its next commit, when one does.
+    public var replacingWriter: String? { tags?[AddFile.replacingWriterTag] }
 
     public init(path: String, partitionValues: [String: String?], size: Int64, modificationTime: Int64,
                 dataChange: Bool, stats: String?, tags: [String: String]? = nil) {

@@ -46,6 +46,11 @@ extension Table {
                 let rows = try read(file, of: snapshot)
                 let deleted = try rowsMatching(rows)
                 guard !deleted.isEmpty else { continue }
+                if let writer = file.replacingWriter {
+                    throw SluiceError.userInput(
+                        "rows to delete in \(path)/\(DeltaPath.decode(file.path)) are open windows of stream '\(writer)', which "
+                        + "rewrites them with every batch; delete them once their windows are final")
+                }
                 deletedRows += Int64(deleted.count)
                 removedFiles += 1
                 actions.append(.remove(RemoveFile(removing: file, at: now, dataChange: true)))

@@ -9,7 +9,8 @@ extension Table {
     /// packed into groups of about the target size, and each group of at least two files is
     /// rewritten as new files with rows ordered by the table's sort key. The rows of the table do
     /// not change (the commit says `dataChange: false`), and the old files stay as tombstones for
-    /// time travel until vacuum.
+    /// time travel until vacuum. Files a stream rewrites every batch (`AddFile.replacingWriter`)
+    /// are left alone.
     ///
     /// Concurrent appends do not conflict; a concurrent commit that removes a file being
     /// rewritten does.
@@ -36,7 +37,8 @@ extension Table {
             }
             _ = try predicate.literal(as: field.type)
         }
-        let candidates = snapshot.files.filter { snapshot.fileMayMatch($0, predicates) }
+        // A file its writer replaces next commit is not compacted: the writer would add its rows again.
+        let candidates = snapshot.files.filter { $0.replacingWriter == nil && snapshot.fileMayMatch($0, predicates) }
         let bins = Table.compactionBins(candidates, partitionColumns: snapshot.partitionColumns, targetBytes: targetBytes)
         guard !bins.isEmpty else { return nil }
 
