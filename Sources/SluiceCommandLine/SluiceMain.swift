@@ -33,7 +33,8 @@ public enum SluiceMain {
             return handler
         }
         BlockStoreFileSystem.registerForDFSScheme()
-        InstalledJobs.catalog = JobCatalog(jobs)
+        // A lambda pipeline's batch layer is a job too, so a cluster's workers can run it.
+        InstalledJobs.catalog = JobCatalog(jobs + pipelines.compactMap(LambdaBatchJob.definition))
         InstalledPipelines.all = pipelines
         SluiceCommand.main()
         exit(0)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataflow
 import Foundation
 import SluiceCore
 import Streaming
@@ -21,10 +22,27 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Records a micro-batch reads from each topic partition at most (smaller batches commit sooner).")
     var batchRecordsMax: Int64 = 1_000_000
 
+    @Option(help: ArgumentHelp("Lambda: where the batch layer's job runs: local[N] threads in this process or sluice://HOST:PORT "
+                               + "(a cluster's coordinator; the warehouse must then be one its workers reach, such as dfs://); "
+                               + "default: the local executor.", valueName: "master"))
+    var master: String?
+
     func validate() throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         guard triggerMs > 0 else { throw ValidationError("--trigger-ms must be positive") }
         guard batchRecordsMax > 0 else { throw ValidationError("--batch-records-max must be positive") }
+        do {
+            _ = try master.map(Master.init(parsing:))
+        } catch let error as SluiceError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// How the lambda batch layer's job runs: the default executor unless `--master` says.
+    private func batchExecution() throws -> ExecutionConfig {
+        var config = ExecutionConfig()
+        if let master { config.master = try Master(parsing: master) }
+        return config
     }
 
     /// A runner for the named pipeline over the chosen log and warehouse.
@@ -41,6 +59,7 @@ struct PipelineOptions: ParsableArguments {
         }
         let environment = PipelineEnvironment(log: try log.open(), warehouse: location.description, taskThreadCount: threads,
                                               triggerIntervalMillis: triggerMs, recordsPerPartitionPerBatchMax: batchRecordsMax,
+                                              batchExecution: try batchExecution(),
                                               runnerLockFolder: lockFolder)
         return PipelineRunner(definition: definition, environment: environment)
     }

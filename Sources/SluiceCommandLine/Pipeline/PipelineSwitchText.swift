@@ -10,6 +10,9 @@ enum PipelineSwitchText {
         if let version = outcome.masterVersion, let cut = outcome.cutOffsets {
             output.write("batch view: master dataset version \(version); speed layer from offsets \(cut.map(String.init).joined(separator: ","))\n")
         }
+        if let master = outcome.batchLayerMaster, let tasks = outcome.batchLayerTaskCount {
+            output.write("batch layer: \(tasks) tasks on \(master)\n")
+        }
         output.write("query: " + runner.definition.servedNames.joined(separator: ", ") + "\n")
         output.flush()
     }

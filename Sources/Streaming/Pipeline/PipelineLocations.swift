@@ -24,6 +24,16 @@ public struct PipelineLocations: Sendable {
 
     public func tableLocation(_ table: String) -> String { Self.join(warehouse, table) }
 
+    /// A lambda generation's batch table of one answer.
+    public func batchTable(_ view: LambdaView, generation: Int) -> String {
+        "\(pipelineName.replacingDashes)_\(view.name)_batch_g\(generation)"
+    }
+
+    /// A lambda generation's speed table of one answer.
+    public func speedTable(_ view: LambdaView, generation: Int) -> String {
+        "\(pipelineName.replacingDashes)_\(view.name)_speed_g\(generation)"
+    }
+
     /// `base/child` without doubling a slash.
     static func join(_ base: String, _ child: String) -> String {
         base.hasSuffix("/") ? base + child : base + "/" + child

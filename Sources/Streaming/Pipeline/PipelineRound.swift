@@ -62,6 +62,10 @@ public struct PipelineGenerationSwitch: Sendable, Equatable {
     /// the first offset the speed layer counts).
     public var masterVersion: Int64?
     public var cutOffsets: [Int64]?
+    /// Lambda: where the batch layer's job ran (`local[N]` or `sluice://HOST:PORT`) and how
+    /// many tasks it finished.
+    public var batchLayerMaster: String?
+    public var batchLayerTaskCount: Int?
 
     public init(generation: Int, handedOver: Bool, masterVersion: Int64? = nil, cutOffsets: [Int64]? = nil) {
         self.generation = generation

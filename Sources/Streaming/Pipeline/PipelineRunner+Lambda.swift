@@ -40,7 +40,10 @@ extension PipelineRunner {
         let masterVersion = try master.snapshot().version
         let partitionCount = try sourceEndOffsets().count
 
-        let context = try DataflowContext(config: environment.batchExecution, fileSystems: environment.fileSystems)
+        // The cut is read here; the batch views are computed here too, or on a cluster.
+        var driverConfig = environment.batchExecution
+        if case .cluster = driverConfig.master { driverConfig.master = .local(threadCount: environment.taskThreadCount) }
+        let context = try DataflowContext(config: driverConfig, fileSystems: environment.fileSystems)
         defer { context.close() }
         let rows = try context.table(masterLocation, version: Int(masterVersion))
         let cut = try BlockingBridge.run { try await Self.cut(of: rows, partitionCount: partitionCount) }
@@ -49,10 +52,7 @@ extension PipelineRunner {
         // checkpoints behind. They belong to an earlier cut: a speed layer resumed from them
         // would count again what this batch view covers.
         try dropGeneration(record.number)
-        for view in layers.views {
-            let batchLocation = locations.tableLocation(batchTable(view, record.number))
-            try BlockingBridge.run { try await view.batchLayer(rows, batchLocation) }
-        }
+        let batchTaskCount = try computeBatchViews(layers, context: context, masterVersion: masterVersion, generation: record.number)
         logger.info("batch view computed", metadata: ["pipeline": "\(definition.name)", "generation": "\(record.number)",
                                                        "masterVersion": "\(masterVersion)", "cut": "\(cut)"])
         try catchUp(try makeQueries(for: record))
@@ -60,7 +60,31 @@ extension PipelineRunner {
         var outcome = try switchOrHandOver(record, holdingLock: holdingLock)
         outcome.masterVersion = masterVersion
         outcome.cutOffsets = cut
+        outcome.batchLayerMaster = environment.batchExecution.master.description
+        outcome.batchLayerTaskCount = batchTaskCount
         return outcome
+    }
+
+    /// Runs the batch layer's job in this process or on the cluster `batchExecution` names.
+    /// - Returns: how many tasks it ran.
+    private func computeBatchViews(_ layers: LambdaLayers, context: DataflowContext, masterVersion: Int64, generation: Int) throws -> Int {
+        let taskCount = TaskCounter()
+        switch environment.batchExecution.master {
+        case .local:
+            context.scheduler.addListener { taskCount.count($0) }
+            try BlockingBridge.run { [locations] in
+                try await LambdaBatchJob.computeBatchViews(layers, context: context, locations: locations,
+                                                           masterVersion: Int(masterVersion), generation: generation)
+            }
+        case .cluster(let host, let port):
+            let arguments = LambdaBatchJob.arguments(locations: locations, masterVersion: masterVersion, generation: generation)
+            let (jobName, config) = (LambdaBatchJob.jobName(of: definition.name), environment.batchExecution)
+            _ = try BlockingBridge.run {
+                try await ClusterJobSubmission.submit(coordinatorAddress: "\(host):\(port)", jobName: jobName, arguments: arguments,
+                                                      config: config) { taskCount.count($0) }
+            }
+        }
+        return taskCount.value
     }
 
     /// Per source partition, one past the largest offset the master dataset holds (0 when it

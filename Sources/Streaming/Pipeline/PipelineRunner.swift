@@ -216,8 +216,8 @@ public final class PipelineRunner: @unchecked Sendable {
         }
     }
 
-    func batchTable(_ view: LambdaView, _ number: Int) -> String { "\(definition.name.replacingDashes)_\(view.name)_batch_g\(number)" }
-    func speedTable(_ view: LambdaView, _ number: Int) -> String { "\(definition.name.replacingDashes)_\(view.name)_speed_g\(number)" }
+    func batchTable(_ view: LambdaView, _ number: Int) -> String { locations.batchTable(view, generation: number) }
+    func speedTable(_ view: LambdaView, _ number: Int) -> String { locations.speedTable(view, generation: number) }
 
     // MARK: - Lambda master dataset
 

@@ -17,6 +17,10 @@ import Testing
         #expect(totals.kappa == totals.validEvents, "page_views")
         #expect(totals.lambda == totals.validEvents, "lambda_page_views")
         #expect(totals.lambdaSessions == totals.validEvents, "lambda_user_sessions")
+        // "batch layer: N tasks on sluice://HOST:PORT"
+        let words = totals.batchOnCluster.split(separator: "\n").first { $0.hasPrefix("batch layer: ") }?.split(separator: " ") ?? []
+        #expect(words.count == 6 && words.last.map(String.init) == "sluice://\(totals.coordinator)", "\(totals.batchOnCluster)")
+        #expect(words.count == 6 && (Int(words[2]) ?? 0) > 0, "\(totals.batchOnCluster)")
         #expect(totals.kappaSessions == totals.validEvents, "user_sessions")
         for table in ["page_views_g1", "user_sessions_g1", "clickstream_lambda_master", "clickstream_lambda_page_views_batch_g2", "clickstream_lambda_user_sessions_speed_g2"] {
             #expect(totals.warehouseListing.contains("/warehouse/" + table), "\(table) is not in the block store:\n\(totals.warehouseListing)")
@@ -80,6 +84,9 @@ import Testing
 
     struct Totals: Sendable {
         var validEvents: Int64
+        /// What `pipeline batch --master sluice://COORDINATOR` printed.
+        var batchOnCluster: String
+        var coordinator: String
         var kappa: Int64?
         var kappaSessions: Int64?
         var lambda: Int64?
@@ -123,6 +130,10 @@ import Testing
         try produce(seed: 32, offsetMillis: 60_000)
         _ = try sluice(["pipeline", "run", "clickstream-kappa"] + pipelineOptions + ["--until", "caught-up"])
         _ = try sluice(["pipeline", "run", "clickstream-lambda"] + pipelineOptions + ["--until", "caught-up"])
+        // A batch run on the cluster: its workers compute every batch view, which now covers all
+        // events (the speed layer after it starts at the end of the topic).
+        let coordinator = try address("coordinator")
+        let batchOnCluster = try sluice(["pipeline", "batch", "clickstream-lambda", "--master", "sluice://\(coordinator)"] + pipelineOptions)
 
         func total(_ sql: String) throws -> Int64? {
             let output = try sluice(["sql", "--warehouse", warehouse, "--format", "csv", "-c", sql])
@@ -130,7 +141,7 @@ import Testing
             guard let header = lines.firstIndex(of: "total"), header + 1 < lines.count else { return nil }
             return Int64(lines[header + 1])
         }
-        return Totals(validEvents: validEvents,
+        return Totals(validEvents: validEvents, batchOnCluster: batchOnCluster, coordinator: coordinator,
                       kappa: try total("SELECT SUM(views) AS total FROM page_views"),
                       kappaSessions: try total("SELECT SUM(clicks) AS total FROM user_sessions"),
                       lambda: try total("SELECT SUM(views) AS total FROM lambda_page_views"),
