@@ -53,38 +53,50 @@ public final class PipelineRunner: @unchecked Sendable {
     /// Blocks the calling thread while it runs: call it from a thread of its own, not from a
     /// Swift concurrency task (a lambda batch run awaits its job through a bridge that waits on
     /// this thread, and a long run would hold one of the few threads tasks share).
-    /// - Throws: a user error when another process runs the pipeline; whatever a query throws.
+    /// - Throws: a user error when another process runs the pipeline; whatever a query throws
+    ///   (but with `.stopped`, an I/O failure — the broker or the block store away — is logged
+    ///   and the round tried again from the last checkpoints, with growing pauses up to 5 s).
     @discardableResult
     public func run(until condition: RunCondition, batchIntervalMillis: Int64? = nil,
                     onRound: (@Sendable (PipelineRound) -> Void)? = nil) throws -> PipelineRunSummary {
-        try ensureSourceTopic()
         try takeRunnerLock(orFail: true)
         defer { releaseRunnerLock() }
         var summary = PipelineRunSummary()
-        var state = try readState()
-        if state.currentGeneration == 0 {
-            try makeFirstGeneration()
-            state = try readState()
+        var failedInARow = 0
+        var targets: [Int64] = []
+        while true {
+            if case .stopped(let token) = condition, token.isStopped { return summary }
+            let started = try toleratingOutages(condition, failedInARow: &failedInARow) {
+                try ensureSourceTopic()
+                if try readState().currentGeneration == 0 { try makeFirstGeneration() }
+                try writeViews(for: try readState().currentGeneration)
+                targets = try sourceEndOffsets()
+            }
+            if started { break }
         }
-        try writeViews(for: state.currentGeneration)
-        let targets = try sourceEndOffsets()
         var lastBatchRunMillis = environment.clock.nowMillis()
         var rounds = 0
         while true {
             if case .stopped(let token) = condition, token.isStopped { break }
-            var round = PipelineRound(generation: try readState().currentGeneration)
+            var round = PipelineRound(generation: 0)
+            let ranRound = try toleratingOutages(condition, failedInARow: &failedInARow) {
+                round.generation = try readState().currentGeneration
+                if let master = try masterIngestQuery() { round.add(try master.runBatch(), query: master.pipelineName) }
+                for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch(), query: query.pipelineName) }
+                if try takeHandover() { round.switchedGeneration = try readState().currentGeneration }
+                if case .lambda = definition.shape, let interval = batchIntervalMillis,
+                   environment.clock.nowMillis() - lastBatchRunMillis >= interval {
+                    lastBatchRunMillis = environment.clock.nowMillis()
+                    round.switchedGeneration = try runBatchLayerHoldingLock()?.generation
+                }
+            }
+            // Batches run outside rounds (catching a generation up) count into this one; so do
+            // the batches of a round that failed, which committed.
             for (progress, query) in progressOutsideRounds { round.add(progress, query: query) }
             progressOutsideRounds = []
-            if let master = try masterIngestQuery() { round.add(try master.runBatch(), query: master.pipelineName) }
-            for query in try queriesOfCurrentGeneration() { round.add(try query.runBatch(), query: query.pipelineName) }
-            if try takeHandover() { round.switchedGeneration = try readState().currentGeneration }
-            if case .lambda = definition.shape, let interval = batchIntervalMillis,
-               environment.clock.nowMillis() - lastBatchRunMillis >= interval {
-                lastBatchRunMillis = environment.clock.nowMillis()
-                round.switchedGeneration = try runBatchLayerHoldingLock()?.generation
-            }
             summary.add(round)
             onRound?(round)
+            guard ranRound else { continue }
             rounds += 1
             switch condition {
             case .batches(let count):
@@ -97,6 +109,32 @@ public final class PipelineRunner: @unchecked Sendable {
         }
         return summary
     }
+
+    /// Runs `body`. A pipeline that runs until stopped outlives the broker or the block store
+    /// going away: an I/O failure is logged and waited out (pauses doubling with each failure in
+    /// a row), and the caller tries again; a failed batch starts again from its query's last
+    /// checkpoint, as after a restart. A run that is to end reports the failure.
+    /// - Returns: whether `body` finished.
+    private func toleratingOutages(_ condition: RunCondition, failedInARow: inout Int, _ body: () throws -> Void) throws -> Bool {
+        do {
+            try body()
+            failedInARow = 0
+            return true
+        } catch let error as SluiceError where error.fault == .io {
+            guard case .stopped(let token) = condition else { throw error }
+            failedInARow += 1
+            let waitMillis = min(Self.outageWaitMillisFirst << min(failedInARow - 1, 10), Self.outageWaitMillisMax)
+            logger.warning("the pipeline failed on I/O; trying again from the last checkpoints", metadata: [
+                "pipeline": "\(definition.name)", "error": "\(error.message)", "retryInMillis": "\(waitMillis)",
+                "failedInARow": "\(failedInARow)"])
+            token.wait(millis: waitMillis)
+            return false
+        }
+    }
+
+    /// The pause after a round that failed on I/O (doubling with each failure in a row, up to the most).
+    static let outageWaitMillisFirst: Int64 = 250
+    static let outageWaitMillisMax: Int64 = 5_000
 
     /// The queries readers currently see (for progress and tests); built when first asked.
     public func queriesOfCurrentGeneration() throws -> [StreamQuery] {

@@ -21,6 +21,7 @@ import Testing
             try Self.runWhileKillingTheBroker(events, seed: seed, processes: processes, folder: path, warehouse: warehouse)
         }
         #expect(outcome.brokerKills == 3)
+        #expect(outcome.pipelineExit == nil, "the pipeline exited while the broker was away: \(outcome.pipelineExit ?? "")")
         #expect(outcome.topicEvents.count >= events.count)
         let pageViews = try ClickstreamFixture.rows(of: warehouse + "/page_views_g1", columns: ["window_start", "page", "views"])
         let expected = ClickstreamFixture.pageViewsPerMinute(outcome.topicEvents)
@@ -34,6 +35,8 @@ import Testing
         var brokerKills: Int
         /// Every record the topic holds at the end, as events.
         var topicEvents: [ClickstreamFixture.Event]
+        /// The end of the pipeline's output when it exited before the test stopped it.
+        var pipelineExit: String?
     }
 
     private static func runWhileKillingTheBroker(_ events: [ClickstreamFixture.Event], seed: UInt64, processes: SluiceChildProcesses,
@@ -61,7 +64,9 @@ import Testing
                 usleep(UInt32.random(in: 0..<300_000, using: &random))
                 processes.kill("broker")
                 brokerKills += 1
-                usleep(UInt32.random(in: 0..<300_000, using: &random))
+                // The first outage outlasts the pipeline's broker client retries (about 1.5 s):
+                // the running pipeline must wait it out, not exit.
+                usleep(brokerKills == 1 ? 3_000_000 : UInt32.random(in: 0..<300_000, using: &random))
                 _ = try processes.start("broker", brokerArguments, waitForAddress: true)
             }
             try SluiceChildProcesses.wait(for: "chunk \(index) acknowledged") {
@@ -74,8 +79,9 @@ import Testing
             }
             usleep(UInt32.random(in: 0..<60_000, using: &random))
         }
-        // The pipeline may have given up while the broker was away (its client retries a few
-        // seconds); whether it did or not, a run to the end must leave the tables exact.
+        // The pipeline kept running through the outages; killed now, a run to the end must
+        // leave the tables exact.
+        let pipelineExit = processes.isRunning("pipeline") ? nil : processes.logTail(of: "pipeline")
         processes.kill("pipeline")
         let finish = try processes.run(run + ["--until", "caught-up"], environment: environment)
         guard finish.status == 0 else { throw CLITestSetupError("the last run failed:\n\(finish.output)") }
@@ -94,7 +100,7 @@ import Testing
                 if fetched.records.isEmpty || offset >= fetched.partitionEndOffset { break }
             }
         }
-        return Outcome(brokerKills: brokerKills, topicEvents: topicEvents)
+        return Outcome(brokerKills: brokerKills, topicEvents: topicEvents, pipelineExit: pipelineExit)
     }
 
     /// A TCP port nothing listens on now (the kernel's pick for port 0).
