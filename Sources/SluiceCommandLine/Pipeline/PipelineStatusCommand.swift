@@ -4,7 +4,7 @@ import Streaming
 
 /// `sluice pipeline status NAME`.
 struct PipelineStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show a pipeline's generations and its topic.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show a pipeline's generations, its topic and how far each query has read.")
 
     @OptionGroup var pipeline: PipelineOptions
 
@@ -25,6 +25,17 @@ struct PipelineStatusCommand: ParsableCommand {
             output.write(line + "\n")
         }
         if let handed = status.handedOverGeneration { output.write("  generation \(handed) handed over, not yet taken\n") }
+        for query in status.queries {
+            guard let checkpoint = query.checkpoint else {
+                output.write("  query \(query.name): no batch yet (lag \(query.lagRecords) records)\n")
+                continue
+            }
+            var line = "  query \(query.name): batch \(checkpoint.batchId), at offsets "
+                + checkpoint.nextOffsets.map(String.init).joined(separator: ",") + " (lag \(query.lagRecords) records)"
+            if let watermark = checkpoint.watermarkMillis { line += ", watermark " + CivilTime.formatTimestamp(micros: watermark * 1000) }
+            line += "; \(checkpoint.recordsRead) read, \(checkpoint.lateRecords) late, \(checkpoint.deadLetters) dead letters"
+            output.write(line + "\n")
+        }
         output.flush()
     }
 }

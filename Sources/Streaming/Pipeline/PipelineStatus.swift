@@ -14,6 +14,17 @@ public struct PipelineStatus: Sendable, Equatable {
     public var topicEndOffsets: [Int64]
     /// A generation built elsewhere and not yet switched to by the running process.
     public var handedOverGeneration: Int?
+    /// The queries of the generation readers see (and, for lambda, the master dataset's
+    /// ingest), with their newest checkpoints (nil before the first).
+    public var queries: [Query]
+
+    public struct Query: Sendable, Equatable {
+        public var name: String
+        public var checkpoint: StreamQueryCheckpoint?
+        /// Records of the topic the query has yet to read (from where it starts, before its
+        /// first checkpoint).
+        public var lagRecords: Int64
+    }
 
     public struct Generation: Sendable, Equatable {
         public var number: Int
@@ -38,9 +49,22 @@ extension PipelineRunner {
                                       createdMillis: $0.createdMillis, switchedMillis: $0.switchedMillis)
         }
         let endOffsets = (try? sourceEndOffsets()) ?? []
+        // Each query with where it starts reading: the generation's offsets, or the topic's start.
+        var queries = try queriesOfCurrentGeneration().map { ($0, state.record(state.currentGeneration)?.startOffsets ?? []) }
+        if state.currentGeneration > 0, let master = try masterIngestQuery() {
+            queries.insert((master, (try? sourceStartOffsets()) ?? []), at: 0)
+        }
+        let queryStatuses = try queries.map { query, startOffsets -> PipelineStatus.Query in
+            let checkpoint = try query.newestCheckpoint()
+            let position = StreamQueryCheckpoint(batchId: -1, nextOffsets: startOffsets, watermarkMillis: nil, recordsRead: 0,
+                                                 lateRecords: 0, deadLetters: 0)
+            return PipelineStatus.Query(name: query.pipelineName, checkpoint: checkpoint,
+                                        lagRecords: (checkpoint ?? position).lagRecords(endOffsets: endOffsets))
+        }
         return PipelineStatus(pipelineName: definition.name, shape: shape, sourceTopic: definition.sourceTopic,
                               servedNames: definition.servedNames, currentGeneration: state.currentGeneration,
                               generations: generations, topicEndOffsets: endOffsets,
-                              handedOverGeneration: try readHandover()?.number)
+                              handedOverGeneration: try readHandover()?.number,
+                              queries: queryStatuses)
     }
 }

@@ -231,6 +231,30 @@ public final class StreamQuery: @unchecked Sendable {
 
     // MARK: Checkpoints
 
+    /// The query's standing by its newest checkpoint, read without running it (another process
+    /// may be running it); nil before its first checkpoint.
+    /// - Throws: a data error naming the file for a damaged checkpoint.
+    public func newestCheckpoint() throws -> StreamQueryCheckpoint? {
+        guard let batchId = try checkpoints.latestStateBatchId() else { return nil }
+        let payload = try checkpoints.readStatePayload(batchId)
+        let decoded = payload.withUnsafeBytes { raw -> Result<StreamCheckpointState, SluiceError> in
+            var reader = RecordReader(raw)
+            do throws(SluiceError) {
+                return .success(try StreamCheckpointState.decode(from: &reader))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let state: StreamCheckpointState
+        switch decoded {
+        case .success(let value): state = value
+        case .failure(let error): throw error.located(SourceLocation(file: checkpoints.statePath(batchId)))
+        }
+        return StreamQueryCheckpoint(batchId: state.batchId, nextOffsets: state.nextOffsets, watermarkMillis: watermarkText(state),
+                                     recordsRead: state.recordsReadTotal, lateRecords: state.lateRecordsTotal,
+                                     deadLetters: state.deadLettersTotal)
+    }
+
     private func recoverIfNeeded() throws {
         guard state == nil else { return }
         let fingerprint = processor.fingerprint

@@ -48,6 +48,14 @@ import Testing
         #expect(reprocessed.standardOutput.contains("readers switched to generation 2"), "\(reprocessed.standardOutput)")
         let status = try cli.sluice(["pipeline", "status", "clickstream-kappa"], in: directory, environment: environment)
         #expect(status.standardOutput.contains("from generation 2"), "\(status.standardOutput)")
+        #expect(status.standardOutput.contains("query clickstream-kappa.g2.page_views: batch "), "\(status.standardOutput)")
+        #expect(status.standardOutput.contains("(lag 0 records)") && status.standardOutput.contains("; 301 read,"), "\(status.standardOutput)")
+        // Clicks the pipeline has not read yet show as lag, per query.
+        try (lines.prefix(20).joined(separator: "\n") + "\n").write(toFile: directory.path + "/more.jsonl", atomically: true, encoding: .utf8)
+        _ = try cli.sluice(["topic", "produce", "clicks", "--key", "user_id", "--file", "more.jsonl"], in: directory, environment: environment)
+        let behind = try cli.sluice(["pipeline", "status", "clickstream-kappa"], in: directory, environment: environment)
+        let lagLines = behind.standardOutput.split(separator: "\n").filter { $0.contains("query clickstream-kappa.g2.") }
+        #expect(lagLines.count == 2 && lagLines.allSatisfy { $0.contains("(lag 20 records)") }, "\(behind.standardOutput)")
 
         let unknown = try cli.sluice(["pipeline", "run", "nope"], in: directory, environment: environment)
         #expect(unknown.status == 1 && unknown.standardError.contains("no pipeline 'nope'; known: clickstream-kappa, clickstream-lambda"))
