@@ -7,12 +7,16 @@ public struct RemoteCallError: Error, Sendable, CustomStringConvertible {
     public var body: [UInt8]
     /// The transport error's text when no answer came.
     public var cause: String?
+    /// How long the node asked the caller to wait before trying again (429, 503), in
+    /// milliseconds; `RetryPolicy` waits at least this long.
+    public var retryAfterMillis: Int64?
 
-    public init(status: Int?, url: String, body: [UInt8], cause: String? = nil) {
+    public init(status: Int?, url: String, body: [UInt8], cause: String? = nil, retryAfterMillis: Int64? = nil) {
         self.status = status
         self.url = url
         self.body = body
         self.cause = cause
+        self.retryAfterMillis = retryAfterMillis
     }
 
     /// Whether the node was unreachable rather than refusing the request.

@@ -18,7 +18,11 @@ public struct RetryPolicy: Sendable {
         return capped / 2 + Int.random(in: 0...max(capped / 2, 0), using: &random)
     }
 
-    /// Runs `body` until it succeeds, `shouldRetry` says no, or attempts run out.
+    /// The longest pause a node's `retryAfterMillis` makes a retry wait.
+    public static let askedPauseMillisMax: Int64 = 30_000
+
+    /// Runs `body` until it succeeds, `shouldRetry` says no, or attempts run out. Between tries
+    /// it pauses `delayMillis`, or longer when the error is a `RemoteCallError` asking for more.
     /// - Throws: the last error.
     public func run<T: Sendable>(
         shouldRetry: @Sendable (any Error) -> Bool = { _ in true },
@@ -31,7 +35,9 @@ public struct RetryPolicy: Sendable {
                 return try await body()
             } catch {
                 guard attempt < attemptCountMax, shouldRetry(error), !Task.isCancelled else { throw error }
-                let pause = delayMillis(beforeRetry: attempt, using: &random)
+                // A node that says how long to wait (Retry-After) is waited for, up to a bound.
+                let asked = (error as? RemoteCallError)?.retryAfterMillis.map { Int(min($0, Self.askedPauseMillisMax)) } ?? 0
+                let pause = max(delayMillis(beforeRetry: attempt, using: &random), asked)
                 try await Task.sleep(nanoseconds: UInt64(pause) * 1_000_000)
                 attempt += 1
             }

@@ -33,10 +33,10 @@ struct BrokerCommand: ParsableCommand {
     @Option(help: "Requests handled at once before more are refused (503).")
     var inFlightRequestsMax: Int = BrokerLimits().inFlightRequestsMax
 
-    @Option(help: "Requests per second over all clients before more are refused (429); default no limit.")
+    @Option(help: "Requests per second of each client (named by its Sluice-Client-Id header) before more are refused (429); default no limit.")
     var requestsPerSecondMax: Int?
 
-    @Option(help: "Produced bytes per second over all clients before more are refused (429); default no limit.")
+    @Option(help: "Produced bytes per second of each client before more are refused (429); default no limit.")
     var producedBytesPerSecondMax: Int?
 
     @Option(help: "How often retention runs, in milliseconds.")

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Cluster
 import Foundation
 import NIOHTTP1
@@ -8,7 +13,8 @@ import SluiceCore
 ///
 /// Produce and fetch use the binary wire form (`BrokerRecordCodec`). Every call is retried with
 /// `retryPolicy`'s exponential backoff when the broker answers 429 (rate limit) or 503 (busy)
-/// or cannot be reached (refused, reset, timed out). Delivery is therefore at least once: when a
+/// — waiting at least as long as the broker asks — or cannot be reached (refused, reset, timed
+/// out). The client names itself (`clientId`), since the broker's rate limits are per client. Delivery is therefore at least once: when a
 /// produce reached the broker but its answer was lost, the retry appends the records again.
 /// Other error answers become the `SluiceError` the broker's store threw (same fault,
 /// condition and message).
@@ -23,15 +29,26 @@ public struct BrokerClient: TopicLog {
     public var timeoutSeconds: Int64
     /// The largest answer accepted, in bytes.
     public var answerBytesMax: Int
+    /// How the client names itself to the broker, whose rate limits are per client.
+    public var clientId: String
 
     private var baseURL: String { address.hasPrefix("http") ? address : "http://\(address)" }
 
-    public init(address: String, retryPolicy: RetryPolicy = RetryPolicy(), timeoutSeconds: Int64 = 60, answerBytesMax: Int = 256 << 20) {
+    public init(address: String, retryPolicy: RetryPolicy = RetryPolicy(), timeoutSeconds: Int64 = 60, answerBytesMax: Int = 256 << 20,
+                clientId: String = BrokerClient.processClientId) {
         self.address = address
         self.retryPolicy = retryPolicy
         self.timeoutSeconds = timeoutSeconds
         self.answerBytesMax = answerBytesMax
+        self.clientId = clientId
     }
+
+    /// `HOST/PID` of this process: the default client name.
+    public static let processClientId: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count - 1) == 0 ? String(cString: name) : "localhost"
+        return "\(host)/\(getpid())"
+    }()
 
     @discardableResult
     public func createTopic(_ name: String, configuration: TopicConfiguration) throws -> TopicDescription {
@@ -99,14 +116,15 @@ public struct BrokerClient: TopicLog {
     ) throws -> BrokerExchange.Answer {
         let url = baseURL + pathAndQuery
         let (policy, timeout, answerMax, address) = (retryPolicy, timeoutSeconds + extraTimeoutSeconds, answerBytesMax, self.address)
+        let clientId = self.clientId
         do {
             return try BlockingBridge.run {
                 try await policy.run(shouldRetry: Self.isRetryable) {
                     let answer = try await BrokerExchange.send(
                         method: method, url: url, body: body, contentType: contentType, accept: accept, timeoutSeconds: timeout,
-                        answerBytesMax: answerMax)
+                        answerBytesMax: answerMax, clientId: clientId)
                     guard (200..<300).contains(answer.status) else {
-                        throw RemoteCallError(status: answer.status, url: url, body: answer.body)
+                        throw RemoteCallError(status: answer.status, url: url, body: answer.body, retryAfterMillis: Self.retryAfterMillis(answer))
                     }
                     return answer
                 }
@@ -117,6 +135,12 @@ public struct BrokerClient: TopicLog {
             }
             throw BrokerErrorMapping.error(status: status, body: error.body, context: "\(method) \(url)")
         }
+    }
+
+    /// The pause a refusal asks for: `Sluice-Retry-After-Ms`, else `Retry-After` in seconds.
+    static func retryAfterMillis(_ answer: BrokerExchange.Answer) -> Int64? {
+        if let millis = answer.headers.first(name: BrokerWire.retryAfterMillisHeaderName).flatMap({ Int64($0) }) { return millis }
+        return answer.headers.first(name: "Retry-After").flatMap { Int64($0) }.map { $0 * 1000 }
     }
 
     /// Overload answers and unreachable brokers are worth another try; the rest are final.

@@ -12,15 +12,17 @@ enum BrokerExchange {
         var body: [UInt8]
     }
 
-    /// Sends the request and returns the answer, whatever its status.
+    /// Sends the request (naming the client when `clientId` is given) and returns the answer,
+    /// whatever its status.
     /// - Throws: `RemoteCallError` with no status when the broker cannot be reached or the
     ///   answer is cut off.
     static func send(
         method: HTTPMethod, url: String, body: [UInt8]?, contentType: String?, accept: String?, timeoutSeconds: Int64,
-        answerBytesMax: Int
+        answerBytesMax: Int, clientId: String? = nil
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        if let clientId { request.headers.add(name: BrokerWire.clientIdHeaderName, value: clientId) }
         if let accept { request.headers.add(name: "Accept", value: accept) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")

@@ -5,9 +5,11 @@ public struct BrokerLimits: Sendable, Equatable {
     public var requestBytesMax: Int
     /// Requests beyond this many at once are refused with 503 (long polls count while they wait).
     public var inFlightRequestsMax: Int
-    /// Produced body bytes per second over all clients (token bucket); nil for no limit. 429 beyond it.
+    /// Produced body bytes per second of each client (token bucket; a client is named by its
+    /// `Sluice-Client-Id` header, and clients without one share a bucket); nil for no limit. 429
+    /// beyond it.
     public var producedBytesPerSecondMax: Int?
-    /// Requests per second over all clients (token bucket); nil for no limit. 429 beyond it.
+    /// Requests per second of each client (token bucket, as above); nil for no limit. 429 beyond it.
     public var requestsPerSecondMax: Int?
     /// A fetch answers at most about this many bytes, whatever `maxBytes` asks.
     public var fetchBytesMax: Int

@@ -14,14 +14,18 @@ struct BrokerRequestHandler: Sendable {
     static let nextOffsetHeader = HTTPField.Name("Sluice-Next-Offset")!
     static let startOffsetHeader = HTTPField.Name("Sluice-Partition-Start-Offset")!
     static let endOffsetHeader = HTTPField.Name("Sluice-Partition-End-Offset")!
+    static let clientIdHeader = HTTPField.Name(BrokerWire.clientIdHeaderName)!
+    static let retryAfterMillisHeader = HTTPField.Name(BrokerWire.retryAfterMillisHeaderName)!
     /// Bytes a fetch answers when the request does not say.
     static let fetchBytesDefault = 1 << 20
 
     private var log: any TopicLog { server.log }
 
     func respond(to request: Request) async -> Response {
+        let client = request.headers[Self.clientIdHeader].map { String($0.prefix(BrokerWire.clientIdLengthMax)) }
+            ?? BrokerAdmission.anonymousClient
         do {
-            try server.admission.begin()
+            try server.admission.begin(client: client)
         } catch {
             return answer(for: error)
         }
@@ -30,13 +34,13 @@ struct BrokerRequestHandler: Sendable {
             guard let route = try BrokerRoute(method: request.method.rawValue, path: request.uri.path) else {
                 throw BrokerRefusal(status: 404, message: "no such route: \(request.method.rawValue) \(request.uri.path)")
             }
-            return try await respond(to: request, route: route)
+            return try await respond(to: request, route: route, client: client)
         } catch {
             return answer(for: error)
         }
     }
 
-    private func respond(to request: Request, route: BrokerRoute) async throws -> Response {
+    private func respond(to request: Request, route: BrokerRoute, client: String) async throws -> Response {
         switch route {
         case .metrics:
             return bytes(MetricsRegistry.exposition(), contentType: MetricsRegistry.contentType)
@@ -50,7 +54,7 @@ struct BrokerRequestHandler: Sendable {
         case .describeTopic(let name):
             return json(try await blocking { try log.describeTopic(name) })
         case .produce(let topic):
-            return try await produce(topic: topic, request: request)
+            return try await produce(topic: topic, request: request, client: client)
         case .fetch(let topic, let partition):
             return try await fetch(topic: topic, partition: partition, request: request)
         case .commitOffsets(let group):
@@ -67,9 +71,9 @@ struct BrokerRequestHandler: Sendable {
         }
     }
 
-    private func produce(topic: String, request: Request) async throws -> Response {
+    private func produce(topic: String, request: Request, client: String) async throws -> Response {
         let body = try await readBody(request)
-        try server.admission.admitProduced(bytes: body.count)
+        try server.admission.admitProduced(bytes: body.count, client: client)
         let contentType = request.headers[.contentType] ?? BrokerJSONLines.contentType
         let records: [LogRecord]
         if contentType.hasPrefix(BrokerRecordCodec.contentType) {
@@ -179,7 +183,10 @@ struct BrokerRequestHandler: Sendable {
             var response = json(
                 BrokerWire.ErrorAnswer(error: refusal.message, fault: refusal.fault, condition: nil, line: refusal.line),
                 status: HTTPResponse.Status(code: refusal.status))
-            if let seconds = refusal.retryAfterSeconds { response.headers[.retryAfter] = String(max(seconds, 1)) }
+            if let millis = refusal.retryAfterMillis {
+                response.headers[.retryAfter] = String(max((millis + 999) / 1000, 1))
+                response.headers[Self.retryAfterMillisHeader] = String(millis)
+            }
             return response
         case let sluiceError as SluiceError:
             let status = BrokerErrorMapping.status(of: sluiceError)

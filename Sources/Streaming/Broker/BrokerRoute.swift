@@ -38,14 +38,15 @@ enum BrokerRoute: Equatable {
 struct BrokerRefusal: Error {
     var status: Int
     var message: String
-    /// Seconds to wait before retrying (`Retry-After`), for 429 and 503.
-    var retryAfterSeconds: Int?
+    /// Milliseconds to wait before retrying, for 429 and 503: answered as `Retry-After` (whole
+    /// seconds, at least 1) and `Sluice-Retry-After-Ms` (exact).
+    var retryAfterMillis: Int64?
     var line: Int?
 
-    init(status: Int, message: String, retryAfterSeconds: Int? = nil, line: Int? = nil) {
+    init(status: Int, message: String, retryAfterMillis: Int64? = nil, line: Int? = nil) {
         self.status = status
         self.message = message
-        self.retryAfterSeconds = retryAfterSeconds
+        self.retryAfterMillis = retryAfterMillis
         self.line = line
     }
 

@@ -2,6 +2,13 @@ import SluiceCore
 
 /// The JSON messages of the broker's REST API (see `BrokerServer` for the routes).
 public enum BrokerWire {
+    /// The header a client names itself with; rate limits are per client.
+    public static let clientIdHeaderName = "Sluice-Client-Id"
+    /// Client names longer than this are cut.
+    public static let clientIdLengthMax = 128
+    /// The exact pause a 429 or 503 asks for, in milliseconds (`Retry-After` has whole seconds).
+    public static let retryAfterMillisHeaderName = "Sluice-Retry-After-Ms"
+
     /// `POST /topics`.
     public struct CreateTopicRequest: Codable, Sendable, Equatable {
         public var name: String

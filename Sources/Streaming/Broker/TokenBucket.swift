@@ -21,6 +21,14 @@ final class TokenBucket: @unchecked Sendable {
         lastRefillMillis = clock.nowMillis()
     }
 
+    /// Whether the bucket has refilled to its capacity (a client idle that long is as good as new).
+    var isFull: Bool {
+        lock.withLock {
+            let now = clock.nowMillis()
+            return tokens + Double(max(now - lastRefillMillis, 0)) * ratePerSecond / 1000 >= capacity
+        }
+    }
+
     /// Takes `cost` tokens when there are enough.
     /// - Returns: nil when taken, else the milliseconds until enough would have accrued.
     func take(_ cost: Int) -> Int64? {

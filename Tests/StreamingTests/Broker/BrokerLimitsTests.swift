@@ -38,6 +38,36 @@ import Testing
         await broker.stop()
     }
 
+    @Test func rateLimitsArePerClient() async throws {
+        let clock = ManualWallClock(startMillis: 10_000)
+        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 1), clock: clock)
+        #expect(try await broker.send(.GET, "/topics", clientId: "alpha").status == 200)
+        let refused = try await broker.send(.GET, "/topics", clientId: "alpha")
+        #expect(refused.status == 429)
+        #expect(try refused.errorAnswer().error.contains("by client 'alpha'"))
+        #expect(refused.header(BrokerWire.retryAfterMillisHeaderName) == "1000")
+        // Another client has a budget of its own; clients without a name share one.
+        #expect(try await broker.send(.GET, "/topics", clientId: "beta").status == 200)
+        #expect(try await broker.send(.GET, "/topics").status == 200)
+        #expect(try await broker.send(.GET, "/topics").status == 429)
+        #expect(broker.server.statistics.rateLimitedRequestCount == 2)
+        await broker.stop()
+    }
+
+    @Test func clientWaitsAsLongAsTheBrokerAsks() async throws {
+        // A real clock: the broker asks for the time its bucket needs to refill; a client that
+        // waits that long is refused once, where its own 1 ms backoff would be refused again
+        // and again.
+        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 2))
+        let client = broker.client(retryPolicy: RetryPolicy(attemptCountMax: 30, initialDelayMillis: 1, delayMillisMax: 2))
+        let names = try await onThread { () -> [[String]] in
+            try (0..<3).map { _ in try client.topicNames() }
+        }
+        #expect(names.count == 3)
+        #expect(broker.server.statistics.rateLimitedRequestCount == 1)
+        await broker.stop()
+    }
+
     @Test func producedByteRateLimitAnswers429() async throws {
         let clock = ManualWallClock(startMillis: 10_000)
         let broker = try await RunningBroker.start(limits: BrokerLimits(requestBytesMax: 64, producedBytesPerSecondMax: 64), clock: clock)

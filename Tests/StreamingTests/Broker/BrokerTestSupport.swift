@@ -30,11 +30,12 @@ struct RunningBroker {
 
     /// One raw HTTP exchange, whatever the answer's status.
     func send(
-        _ method: HTTPMethod, _ pathAndQuery: String, body: [UInt8]? = nil, contentType: String? = nil, accept: String? = nil
+        _ method: HTTPMethod, _ pathAndQuery: String, body: [UInt8]? = nil, contentType: String? = nil, accept: String? = nil,
+        clientId: String? = nil
     ) async throws -> BrokerExchange.Answer {
         try await BrokerExchange.send(
             method: method, url: "http://\(address)\(pathAndQuery)", body: body, contentType: contentType, accept: accept,
-            timeoutSeconds: 10, answerBytesMax: 64 << 20)
+            timeoutSeconds: 10, answerBytesMax: 64 << 20, clientId: clientId)
     }
 
     func stop() async {
