@@ -55,15 +55,18 @@ import Testing
     }
 
     @Test func clientWaitsAsLongAsTheBrokerAsks() async throws {
-        // A real clock: the broker asks for the time its bucket needs to refill; a client that
-        // waits that long is refused once, where its own 1 ms backoff would be refused again
-        // and again.
-        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 2))
-        let client = broker.client(retryPolicy: RetryPolicy(attemptCountMax: 30, initialDelayMillis: 1, delayMillisMax: 2))
-        let names = try await onThread { () -> [[String]] in
-            try (0..<3).map { _ in try client.topicNames() }
+        // The broker's clock stands still until the test sees the refusal and moves it on; the
+        // refusal asks for a second, so a client that waits that long is refused once, where its
+        // own 1 ms backoff would be refused again until the clock moved.
+        let clock = ManualWallClock(startMillis: 10_000)
+        let broker = try await RunningBroker.start(limits: BrokerLimits(requestsPerSecondMax: 1), clock: clock)
+        let client = broker.client(retryPolicy: RetryPolicy(attemptCountMax: 50, initialDelayMillis: 1, delayMillisMax: 2))
+        let calls = Task { try await onThread { try (0..<2).map { _ in try client.topicNames() } } }
+        for _ in 0..<2_000 where broker.server.statistics.rateLimitedRequestCount == 0 {
+            try await Task.sleep(for: .milliseconds(5))
         }
-        #expect(names.count == 3)
+        clock.advance(byMillis: 1_000)
+        #expect(try await calls.value.count == 2)
         #expect(broker.server.statistics.rateLimitedRequestCount == 1)
         await broker.stop()
     }
