@@ -4,7 +4,7 @@ import ArgumentParser
 struct TopicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topic",
-        abstract: "Create, list and describe topics; produce JSON lines to a topic and consume it.",
+        abstract: "Create, list, describe and delete topics; produce JSON lines to a topic and consume it.",
         discussion: """
             Commands talk to the broker given by --broker HOST:PORT, else to the embedded store in \
             $SLUICE_HOME/broker (else ~/.sluice/broker). Status lines go to standard error; \
@@ -12,7 +12,7 @@ struct TopicCommand: ParsableCommand {
             """,
         subcommands: [
             TopicCreateCommand.self, TopicListCommand.self, TopicDescribeCommand.self, TopicProduceCommand.self,
-            TopicConsumeCommand.self,
+            TopicConsumeCommand.self, TopicDeleteCommand.self,
         ]
     )
 }

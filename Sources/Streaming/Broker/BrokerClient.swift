@@ -61,6 +61,10 @@ public struct BrokerClient: TopicLog {
         try decode(BrokerWire.TopicList.self, try call(.GET, "/topics")).topics
     }
 
+    public func deleteTopic(_ name: String) throws {
+        _ = try call(.DELETE, "/topics/\(segment(name))")
+    }
+
     public func describeTopic(_ name: String) throws -> TopicDescription {
         try decode(TopicDescription.self, try call(.GET, "/topics/\(segment(name))"))
     }

@@ -53,6 +53,9 @@ struct BrokerRequestHandler: Sendable {
             return json(BrokerWire.TopicList(topics: try await blocking { try log.topicNames() }))
         case .describeTopic(let name):
             return json(try await blocking { try log.describeTopic(name) })
+        case .deleteTopic(let name):
+            try await blocking { try log.deleteTopic(name) }
+            return Response(status: .noContent, headers: [.contentLength: "0"], body: ResponseBody())
         case .produce(let topic):
             return try await produce(topic: topic, request: request, client: client)
         case .fetch(let topic, let partition):

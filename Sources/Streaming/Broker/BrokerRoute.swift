@@ -5,6 +5,7 @@ enum BrokerRoute: Equatable {
     case createTopic
     case listTopics
     case describeTopic(String)
+    case deleteTopic(String)
     case produce(topic: String)
     case fetch(topic: String, partition: Int)
     case commitOffsets(group: String)
@@ -20,6 +21,7 @@ enum BrokerRoute: Equatable {
         case ("POST", 1) where segments[0] == "topics": self = .createTopic
         case ("GET", 1) where segments[0] == "topics": self = .listTopics
         case ("GET", 2) where segments[0] == "topics": self = .describeTopic(segments[1])
+        case ("DELETE", 2) where segments[0] == "topics": self = .deleteTopic(segments[1])
         case ("POST", 3) where segments[0] == "topics" && segments[2] == "records": self = .produce(topic: segments[1])
         case ("GET", 5) where segments[0] == "topics" && segments[2] == "partitions" && segments[4] == "records":
             guard let partition = Int(segments[3]), partition >= 0 else {

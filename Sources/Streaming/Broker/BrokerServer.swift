@@ -11,7 +11,8 @@ import SluiceCore
 /// with `Retry-After`, 503 over `inFlightRequestsMax` with `Retry-After`, 500 store failure):
 /// - `POST /topics` `{name, partitions, retentionMillis?, retentionBytesPerPartitionMax?,
 ///   segmentBytesMax?}` → 201 and the topic's description.
-/// - `GET /topics` → `{"topics": [names]}`; `GET /topics/{name}` → the topic's description.
+/// - `GET /topics` → `{"topics": [names]}`; `GET /topics/{name}` → the topic's description;
+///   `DELETE /topics/{name}` → 204 once the topic and its group offsets are gone.
 /// - `POST /topics/{name}/records`: body JSON lines (`application/x-ndjson`, see
 ///   `BrokerJSONLines`) or binary (`application/x-sluice-records`, see `BrokerRecordCodec`) →
 ///   `{"positions": [{partition, offset}]}`, sent only after the store's append returned.

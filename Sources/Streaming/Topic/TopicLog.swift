@@ -11,6 +11,11 @@ public protocol TopicLog: Sendable {
     @discardableResult
     func createTopic(_ name: String, configuration: TopicConfiguration) throws -> TopicDescription
 
+    /// Deletes a topic: its records, its partitions' files (tiered ones too) and every consumer
+    /// group's committed offsets for it. A topic created again under the name starts empty.
+    /// - Throws: `SluiceError` (user input, condition `.notFound`) naming the topic when it does not exist.
+    func deleteTopic(_ name: String) throws
+
     /// The names of all topics, sorted.
     func topicNames() throws -> [String]
 

@@ -40,7 +40,7 @@ extension TopicStore {
         return try readOffsets(at: offsetsPath(group: group, topic: name))
     }
 
-    private func offsetsPath(group: String, topic: String) -> String {
+    func offsetsPath(group: String, topic: String) -> String {
         groupsDirectory + "/" + group + "/" + topic + ".json"
     }
 

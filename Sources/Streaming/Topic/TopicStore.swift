@@ -192,6 +192,21 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
         }
     }
 
+    /// Takes the topic called `name` out of the store's table (later calls do not find it) and
+    /// runs `body` with it while still holding the store's lock, so a create of the same name
+    /// waits until `body` has removed the old files.
+    /// - Throws: as `openTopic(named:)`, and what `body` throws.
+    func removeTopic(named name: String, _ body: (OpenTopic) throws -> Void) throws {
+        try lock.withLock {
+            try checkOpen()
+            guard let topic = topics[name] else {
+                throw SluiceError(.userInput, "topic '\(name)' does not exist", condition: .notFound)
+            }
+            topics[name] = nil
+            try body(topic)
+        }
+    }
+
     /// Every open topic, by name.
     func allTopics() throws -> [OpenTopic] {
         try lock.withLock {
@@ -226,7 +241,7 @@ public final class TopicStore: TopicLog, @unchecked Sendable {
         return topic.partitions[partition]
     }
 
-    private func topicDirectory(_ name: String) -> String {
+    func topicDirectory(_ name: String) -> String {
         topicsDirectory + "/" + name
     }
 

@@ -61,6 +61,13 @@ import Testing
         let fromEnd = try await sluice(["topic", "consume", "clicks"] + options, in: directory)
         #expect(fromEnd.status == 0)
         #expect(fromEnd.standardOutput.isEmpty)
+
+        let deleted = try await sluice(["topic", "delete", "clicks"] + options, in: directory)
+        #expect(deleted.status == 0 && deleted.standardError == "deleted topic 'clicks'\n", "\(deleted.standardError)")
+        #expect(try await sluice(["topic", "list"] + options, in: directory).standardOutput.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/broker-store/topics/clicks"))
+        let deletedAgain = try await sluice(["topic", "delete", "clicks"] + options, in: directory)
+        #expect(deletedAgain.status == 1 && deletedAgain.standardError.contains("topic 'clicks' does not exist"), "\(deletedAgain.standardError)")
         await broker.stop()
         store.close()
     }

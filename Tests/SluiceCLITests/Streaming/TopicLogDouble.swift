@@ -23,6 +23,15 @@ final class TopicLogDouble: TopicLog, @unchecked Sendable {
 
     func topicNames() throws -> [String] { lock.withLock { partitionsByTopic.keys.sorted() } }
 
+    func deleteTopic(_ name: String) throws {
+        try lock.withLock {
+            guard partitionsByTopic.removeValue(forKey: name) != nil else {
+                throw SluiceError(.userInput, "topic '\(name)' does not exist", condition: .notFound)
+            }
+            configurations[name] = nil
+        }
+    }
+
     func describeTopic(_ name: String) throws -> TopicDescription {
         try lock.withLock {
             let partitions = try records(name)

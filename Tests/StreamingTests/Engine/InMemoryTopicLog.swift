@@ -24,6 +24,12 @@ final class InMemoryTopicLog: TopicLog, @unchecked Sendable {
 
     func topicNames() throws -> [String] { lock.withLock { topics.keys.sorted() } }
 
+    func deleteTopic(_ name: String) throws {
+        try lock.withLock {
+            guard topics.removeValue(forKey: name) != nil else { throw SluiceError(.userInput, "no topic \(name)", condition: .notFound) }
+        }
+    }
+
     func describeTopic(_ name: String) throws -> TopicDescription {
         try lock.withLock {
             guard topics[name] != nil else { throw SluiceError(.userInput, "no topic \(name)", condition: .notFound) }
