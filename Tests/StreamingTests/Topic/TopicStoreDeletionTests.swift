@@ -6,14 +6,10 @@ import Testing
 struct TopicStoreDeletionTests {
     @Test("a deleted topic is gone with its files, tiered segments and group offsets; other topics stay; a new one of the name starts empty")
     func deleteTopic() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let tier = LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path + "/tier")
-        let configuration = TopicStoreTesting.configuration(tier: tier, batched: true)
+        let folders = TieredStoreFolders(tierSubfolder: "tier")
+        defer { folders.remove() }
+        let (directory, tierDirectory) = (folders.store, folders.tierRoot)
+        let configuration = TopicStoreTesting.configuration(tier: folders.tier, batched: true)
         let local = LocalFileSystem()
         do {
             let store = try TopicStore(directory: directory.path, configuration: configuration)

@@ -62,13 +62,9 @@ struct TopicStoreRetentionTests {
 
     @Test("tiered segments stay readable, also across tiered and local segments, and after reopen")
     func tiering() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let tier = LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path + "/tier")
+        let folders = TieredStoreFolders(tierSubfolder: "tier")
+        defer { folders.remove() }
+        let (directory, tier) = (folders.store, folders.tier)
         let clock = ManualWallClock(startMillis: 1_000_000)
         let configuration = TopicStoreTesting.configuration(clock: clock, tier: tier, batched: true)
         let records = TopicStoreTesting.records(count: 1500, seed: 20)
@@ -126,13 +122,9 @@ struct TopicStoreRetentionTests {
 
     @Test("retention deletes tiered segments, from the tier and the manifest")
     func retentionOfTieredSegments() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let tier = LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path)
+        let folders = TieredStoreFolders()
+        defer { folders.remove() }
+        let (directory, tierDirectory, tier) = (folders.store, folders.tierRoot, folders.tier)
         let clock = ManualWallClock(startMillis: 1_000_000)
         let configuration = TopicStoreTesting.configuration(clock: clock, tier: tier, batched: true)
         let old = TopicStoreTesting.records(count: 1000, seed: 22, startMillis: 1_000_000)
@@ -165,13 +157,9 @@ struct TopicStoreRetentionTests {
 
     @Test("retention by size counts tiered bytes and deletes the oldest tiered segments first")
     func sizeRetentionOfTieredSegments() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let tier = LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path)
+        let folders = TieredStoreFolders()
+        defer { folders.remove() }
+        let (directory, tierDirectory, tier) = (folders.store, folders.tierRoot, folders.tier)
         let configuration = TopicStoreTesting.configuration(tier: tier, batched: true)
         let store = try TopicStore(directory: directory.path, configuration: configuration)
         try store.createTopic("bounded", configuration: TopicConfiguration(partitionCount: 1, retentionBytesPerPartitionMax: 10_000, segmentBytesMax: 2048))
@@ -191,13 +179,9 @@ struct TopicStoreRetentionTests {
 
     @Test("a segment both tiered and still local after a crash is read from the tier, and the local copy deleted")
     func crashBetweenManifestAndLocalDelete() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let tier = LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path)
+        let folders = TieredStoreFolders()
+        defer { folders.remove() }
+        let (directory, tierDirectory, tier) = (folders.store, folders.tierRoot, folders.tier)
         let configuration = TopicStoreTesting.configuration(tier: tier, batched: true)
         let records = TopicStoreTesting.records(count: 400, seed: 25)
         var positions: [RecordPosition] = []
@@ -225,13 +209,10 @@ struct TopicStoreRetentionTests {
 
     @Test("a damaged tier manifest stops the store from opening and names the file")
     func damagedManifest() throws {
-        let directory = TemporaryLogDirectory()
-        let tierDirectory = TemporaryLogDirectory()
-        defer {
-            directory.remove()
-            tierDirectory.remove()
-        }
-        let configuration = TopicStoreTesting.configuration(tier: LogTier(fileSystem: LocalFileSystem(), directory: tierDirectory.path), batched: true)
+        let folders = TieredStoreFolders()
+        defer { folders.remove() }
+        let directory = folders.store
+        let configuration = TopicStoreTesting.configuration(tier: folders.tier, batched: true)
         do {
             let store = try TopicStore(directory: directory.path, configuration: configuration)
             try store.createTopic("fragile", configuration: TopicConfiguration(partitionCount: 1, segmentBytesMax: 2048))

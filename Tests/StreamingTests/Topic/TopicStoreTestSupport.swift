@@ -76,3 +76,20 @@ enum TopicStoreTesting {
         ((try? LocalFileSystem().list(path)) ?? []).map(\.name)
     }
 }
+
+/// A store folder and a tier folder, removed together, for the tiering tests.
+struct TieredStoreFolders {
+    let store = TemporaryLogDirectory()
+    let tierRoot = TemporaryLogDirectory()
+    /// The tier: `tierRoot` or a folder in it.
+    let tier: LogTier
+
+    init(tierSubfolder: String? = nil) {
+        tier = LogTier(fileSystem: LocalFileSystem(), directory: tierRoot.path + (tierSubfolder.map { "/" + $0 } ?? ""))
+    }
+
+    func remove() {
+        store.remove()
+        tierRoot.remove()
+    }
+}
