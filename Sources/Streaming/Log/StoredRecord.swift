@@ -1,9 +1,8 @@
 /// A record read back from a partition log, with the offset the log gave it.
 ///
-/// The key and value bytes are slices of the batch the record was read with, so a read makes no
-/// array per record; `key` and `value` copy them out. Keeping a record keeps its batch's bytes:
+/// The key and value bytes are slices of the batch the record was read with (`SharedRecordBytes`):
 /// copy `value` to keep a few records of a large read for long.
-public struct StoredRecord: Sendable, Equatable {
+public struct StoredRecord: SharedRecordBytes, Sendable, Equatable {
     public var offset: Int64
     /// When the event happened, in milliseconds since the Unix epoch.
     public var timestampMillis: Int64
@@ -24,18 +23,6 @@ public struct StoredRecord: Sendable, Equatable {
         self.timestampMillis = timestampMillis
         self.keyBytes = keyBytes
         self.valueBytes = valueBytes
-    }
-
-    /// The key as an array of its own; nil for an unkeyed record.
-    public var key: [UInt8]? {
-        get { keyBytes.map { Array($0) } }
-        set { keyBytes = newValue.map { $0[...] } }
-    }
-
-    /// The value as an array of its own.
-    public var value: [UInt8] {
-        get { Array(valueBytes) }
-        set { valueBytes = newValue[...] }
     }
 
     /// The bytes the record takes in a read's size budget: key, value and 16 bytes of framing.
