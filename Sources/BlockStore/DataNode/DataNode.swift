@@ -47,7 +47,7 @@ public final class DataNode: @unchecked Sendable {
     public var address: String { "\(configuration.host):\(server?.port ?? configuration.port)" }
 
     /// Starts serving, registers with the namenode (retrying until it answers), sends a full
-    /// block report and starts the heartbeat, report and scanner loops.
+    /// block report and a first heartbeat, and starts the heartbeat, report and scanner loops.
     public func start() async throws {
         let service = HTTPService(host: configuration.bindHost, port: configuration.port, logger: logger) { [self] request, context in
             await DataNodeHTTPHandler(dataNode: self).respond(to: request, context: context)
@@ -69,6 +69,13 @@ public final class DataNode: @unchecked Sendable {
             }
         }
         await registered.value
+        // The namenode places blocks only on nodes whose free space it knows, which the first
+        // heartbeat tells: a node is ready for writes when `start` returns.
+        do {
+            try await sendHeartbeat()
+        } catch {
+            logger.warning("first heartbeat failed (the loop tries again): \(error)")
+        }
         let heartbeat = PeriodicTask.start(intervalMillis: lock.withLock { heartbeatIntervalMillis }, onFailure: { [logger] error in
             logger.warning("heartbeat failed: \(error)")
         }) { [self] in try await sendHeartbeat() }
