@@ -4,12 +4,18 @@ import SluiceCore
 
 /// A namenode and datanodes in this process on free loopback ports, on temporary folders, with
 /// short intervals: for tests of the whole write and read path without separate processes.
+///
+/// Heartbeats come every 200 ms, but a node is declared dead only after `deadAfterMillis`
+/// (30 s unless a test of node loss asks for less): on a loaded machine a heartbeat can be seconds
+/// late, and a test that does not stop a node must not see its nodes die.
 final class MiniCluster: @unchecked Sendable {
     let root: String
     let nameNode: NameNode
     private(set) var dataNodes: [DataNode] = []
 
-    static func start(datanodes count: Int, blockSizeBytes: Int64 = 64 * 1024, replication: Int = 3) async throws -> MiniCluster {
+    static func start(
+        datanodes count: Int, blockSizeBytes: Int64 = 64 * 1024, replication: Int = 3, deadAfterMillis: Int64 = 30_000
+    ) async throws -> MiniCluster {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-mini-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         var defaults = NamespaceDefaults()
@@ -17,8 +23,8 @@ final class MiniCluster: @unchecked Sendable {
         defaults.replication = replication
         let configuration = NameNodeConfiguration(
             directory: root + "/name", port: 0, superuser: "sluice", namespaceDefaults: defaults, heartbeatIntervalMillis: 200,
-            staleAfterMillis: 1000, deadAfterMillis: 2000, replicationMonitorIntervalMillis: 200, leaseMonitorIntervalMillis: 200,
-            safeModeExtensionMillis: 0)
+            staleAfterMillis: deadAfterMillis / 2, deadAfterMillis: deadAfterMillis, replicationMonitorIntervalMillis: 200,
+            leaseMonitorIntervalMillis: 200, safeModeExtensionMillis: 0)
         let nameNode = try NameNode(configuration: configuration)
         try await nameNode.start()
         let cluster = MiniCluster(root: root, nameNode: nameNode)

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func aStoppedDatanodesBlocksAreCopiedToTheOthers() async throws {
-        let cluster = try await MiniCluster.start(datanodes: 4)
+        let cluster = try await MiniCluster.start(datanodes: 4, deadAfterMillis: 2000)
         defer { Task { await cluster.stop() } }
         let client = cluster.client()
         let bytes = try await writeFile(client, "/f", byteCount: 64 * 1024 * 5, seed: 9)
