@@ -3,15 +3,16 @@ import SluiceCore
 
 extension SluiceProcesses {
     /// Starts a `sluice namenode` and `dataNodeCount` datanodes with short intervals (200 ms
-    /// heartbeats, dead after 2 s, no safemode extension) and waits until the namenode counts them
-    /// all live. Datanode `index` listens on `127.0.0.<index + 1>`, so a worker started with that
+    /// heartbeats, no safemode extension) and waits until the namenode counts them all live. No
+    /// test here stops a datanode, so a node is declared dead only after 30 s: on a loaded machine
+    /// a heartbeat can be seconds late. Datanode `index` listens on `127.0.0.<index + 1>`, so a worker started with that
     /// `--host` is on the same host as that datanode's block replicas.
     ///
     /// - Returns: the namenode's `HOST:PORT`.
     func startBlockStore(dataNodeCount: Int, blockSizeBytes: Int, replication: Int) async throws -> String {
         let nameNode = try await launch("namenode", [
             "namenode", "--dir", "\(root)/name", "--port", "0", "--block-size", String(blockSizeBytes), "--replication", String(replication),
-            "--heartbeat-ms", "200", "--stale-after-ms", "1000", "--dead-after-ms", "2000", "--safemode-extension-ms", "0",
+            "--heartbeat-ms", "200", "--stale-after-ms", "15000", "--dead-after-ms", "30000", "--safemode-extension-ms", "0",
         ])
         for index in 0..<dataNodeCount {
             let host = Self.dataNodeHost(index)
