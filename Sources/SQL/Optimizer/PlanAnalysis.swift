@@ -61,6 +61,7 @@ enum PlanAnalysis {
             let right = estimatedRows(join.right)
             switch join.kind {
             case .semi, .anti, .nullAwareAnti: return left * 0.5
+            case .rightSemi, .rightAnti: return right * 0.5
             case .mark, .single: return left
             default:
                 guard join.condition != nil else { return left * right }

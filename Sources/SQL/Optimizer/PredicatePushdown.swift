@@ -89,7 +89,7 @@ struct PredicatePushdown: OptimizerRule {
                 if readsLeft && readsRight { condition.append(predicate) } else if readsRight { toRight.append(predicate) } else { toLeft.append(predicate) }
             case .left, .semi, .anti, .nullAwareAnti, .single, .mark:
                 if !readsRight, !predicate.columnIDs.isEmpty { toLeft.append(predicate) } else { above.append(predicate) }
-            case .right:
+            case .right, .rightSemi, .rightAnti:
                 if !readsLeft, !predicate.columnIDs.isEmpty { toRight.append(predicate) } else { above.append(predicate) }
             case .full:
                 above.append(predicate)
@@ -106,11 +106,11 @@ struct PredicatePushdown: OptimizerRule {
             switch join.kind {
             case .inner:
                 if readsLeft && readsRight { condition.append(conjunct) } else if readsRight { toRight.append(conjunct) } else if readsLeft { toLeft.append(conjunct) } else { condition.append(conjunct) }
-            case .semi:
+            case .semi, .rightSemi:
                 if readsRight && !readsLeft { toRight.append(conjunct) } else if readsLeft && !readsRight { toLeft.append(conjunct) } else { condition.append(conjunct) }
             case .left, .anti, .nullAwareAnti, .single, .mark:
                 if readsRight && !readsLeft && join.kind != .nullAwareAnti { toRight.append(conjunct) } else { condition.append(conjunct) }
-            case .right:
+            case .right, .rightAnti:
                 if readsLeft && !readsRight { toLeft.append(conjunct) } else { condition.append(conjunct) }
             case .full:
                 condition.append(conjunct)

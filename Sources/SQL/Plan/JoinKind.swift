@@ -13,6 +13,12 @@ public enum JoinKind: String, Sendable, Equatable {
     case semi
     /// Left rows with no match; output: left columns only (`NOT EXISTS`).
     case anti
+    /// Right rows with at least one match, each once; output: right columns only. A semi join
+    /// with its inputs swapped: the planner's choice when the preserved side is the smaller one,
+    /// so the hash table holds it and the subquery's rows stream past.
+    case rightSemi = "right_semi"
+    /// Right rows with no match; output: right columns only (an anti join, swapped).
+    case rightAnti = "right_anti"
     /// `NOT IN (subquery)` with SQL's NULL rules: a left row is kept only when it has no match,
     /// its key is not NULL, and the right side has no NULL key (an empty right side keeps every
     /// row, NULL keys included). Output: left columns only.
@@ -27,10 +33,23 @@ public enum JoinKind: String, Sendable, Equatable {
     /// used as an expression").
     case single
 
+    /// Whether the join outputs the pairs that match (inner and outer joins).
+    public var outputsPairs: Bool { [.inner, .left, .right, .full].contains(self) }
+
+    /// Whether the join ends with right rows picked by whether a left row matched them: the
+    /// unmatched ones (right, full, right anti) or the matched ones (right semi).
+    public var endsWithRightRows: Bool { [.right, .full, .rightSemi, .rightAnti].contains(self) }
+
+    /// Whether an empty right side means no output at all.
+    public var isEmptyWithoutRightRows: Bool { [.inner, .right, .semi, .rightSemi, .rightAnti].contains(self) }
+
+    /// Whether the output has the left side's columns.
+    public var outputsLeftColumns: Bool { self != .rightSemi && self != .rightAnti }
+
     /// Whether the output has the right side's columns.
     public var outputsRightColumns: Bool {
         switch self {
-        case .inner, .left, .right, .full, .single: true
+        case .inner, .left, .right, .full, .single, .rightSemi, .rightAnti: true
         case .semi, .anti, .nullAwareAnti, .mark: false
         }
     }

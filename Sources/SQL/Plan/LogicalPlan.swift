@@ -94,6 +94,7 @@ extension LogicalPlan {
                 return join.left.columns.map { join.kind == .right || join.kind == .full ? $0.nullable() : $0 }
                     + join.right.columns.map { join.kind == .inner ? $0 : $0.nullable() }
             case .semi, .anti, .nullAwareAnti: return join.left.columns
+            case .rightSemi, .rightAnti: return join.right.columns
             case .mark: return join.left.columns + [join.mark!]
             }
         case .sort(let sort): return sort.input.columns

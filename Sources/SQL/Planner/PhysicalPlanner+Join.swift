@@ -3,7 +3,9 @@ import SluiceCore
 extension PhysicalPlanner {
     /// A join as a hash join on the equality conjuncts between the two sides (the rest is the
     /// residual), or as a nested loop when there are none. Inner and outer joins build on the
-    /// side estimated smaller; semi, anti, mark and single joins always build on the subquery.
+    /// side estimated smaller; so do semi and anti joins (as right semi and right anti joins when
+    /// that is the preserved side: the subquery's rows then stream past a small table instead of
+    /// filling a large one); null-aware anti, mark and single joins always build on the subquery.
     func planJoin(_ join: JoinNode, columns: [PlanColumn]) throws -> Planned {
         let left = try plan(join.left)
         let right = try plan(join.right)
@@ -27,13 +29,19 @@ extension PhysicalPlanner {
         var build = right
         var probeKeys = leftKeys
         var buildKeys = rightKeys
-        if [.inner, .left, .right, .full].contains(kind), !leftKeys.isEmpty,
+        if [.inner, .left, .right, .full, .semi, .anti].contains(kind), !leftKeys.isEmpty,
            PlanAnalysis.estimatedRows(join.left) < PlanAnalysis.estimatedRows(join.right) {
             swap(&probe, &build)
             swap(&probeKeys, &buildKeys)
-            kind = kind == .left ? .right : kind == .right ? .left : kind
+            kind = switch kind {
+            case .left: .right
+            case .right: .left
+            case .semi: .rightSemi
+            case .anti: .rightAnti
+            default: kind
+            }
         }
-        var layout = probe.layout
+        var layout = kind.outputsLeftColumns ? probe.layout : []
         if kind.outputsRightColumns { layout += build.layout }
         if kind == .mark, let mark = join.mark { layout.append(mark.id) }
         let pairLayout = probe.layout + build.layout

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("HashJoinStream spilling")
 struct HashJoinSpillTests {
-    static let allKinds: [JoinKind] = [.inner, .left, .right, .full, .semi, .anti, .nullAwareAnti, .mark, .single]
+    static let allKinds: [JoinKind] = [
+        .inner, .left, .right, .full, .semi, .anti, .nullAwareAnti, .mark, .single, .rightSemi, .rightAnti,
+    ]
     /// Key column sets, by position in `JoinTestData.sideFields` (INT32, STRING, composite),
     /// with or without the residual.
     static let cases: [([Int], Bool)] = [([0], false), ([1], true), ([0, 1], false), ([0, 1], true)]
@@ -81,7 +83,7 @@ struct HashJoinSpillTests {
         }
     }
 
-    @Test("an INT64 key and empty sides spill correctly", arguments: [JoinKind.full, .mark, .nullAwareAnti, .anti])
+    @Test("an INT64 key and empty sides spill correctly", arguments: [JoinKind.full, .mark, .nullAwareAnti, .anti, .rightAnti])
     func emptyProbeSide(kind: JoinKind) throws {
         try Self.withSpillDirectory { directory in
             var random = SeededRandomGenerator(seed: 77)

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("HashJoinStream")
 struct HashJoinStreamTests {
-    static let allKinds: [JoinKind] = [.inner, .left, .right, .full, .semi, .anti, .nullAwareAnti, .mark, .single]
+    static let allKinds: [JoinKind] = [
+        .inner, .left, .right, .full, .semi, .anti, .nullAwareAnti, .mark, .single, .rightSemi, .rightAnti,
+    ]
     /// Key column sets, by position in `JoinTestData.sideFields`: INT32, STRING, INT64, composite.
     static let keySets: [[Int]] = [[0], [1], [2], [0, 1]]
 
@@ -68,7 +70,7 @@ struct HashJoinStreamTests {
         #expect(comparedRowCount > 300)
     }
 
-    @Test("many matches per row are emitted in pieces", arguments: [JoinKind.inner, .full, .semi, .mark])
+    @Test("many matches per row are emitted in pieces", arguments: [JoinKind.inner, .full, .semi, .mark, .rightSemi])
     func explodingProbe(kind: JoinKind) throws {
         try Self.check(kind: kind, keys: [0], withResidual: false, seed: 99, threadCount: 4,
                        leftCount: 300, rightCount: 300, keyDomain: 2, batchRowCountTarget: 16)

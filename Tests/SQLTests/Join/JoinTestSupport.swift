@@ -51,6 +51,7 @@ enum JoinTestData {
         switch kind {
         case .inner, .left, .right, .full, .single: return Schema(leftFields + rightFields)
         case .semi, .anti, .nullAwareAnti: return Schema(leftFields)
+        case .rightSemi, .rightAnti: return Schema(rightFields)
         case .mark: return Schema(leftFields + [Field("mark", .boolean)])
         }
     }
@@ -128,6 +129,8 @@ struct ReferenceJoin {
             switch kind {
             case .inner, .right:
                 for index in matches { result.append(l + right[index]) }
+            case .rightSemi, .rightAnti:
+                break
             case .left, .full:
                 for index in matches { result.append(l + right[index]) }
                 if matches.isEmpty { result.append(l + nullRight) }
@@ -147,6 +150,9 @@ struct ReferenceJoin {
         if kind == .right || kind == .full {
             let nullLeft = [Value](repeating: .null, count: leftWidth)
             for (index, r) in right.enumerated() where !rightMatched[index] { result.append(nullLeft + r) }
+        }
+        if kind == .rightSemi || kind == .rightAnti {
+            for (index, r) in right.enumerated() where rightMatched[index] == (kind == .rightSemi) { result.append(r) }
         }
         return result
     }

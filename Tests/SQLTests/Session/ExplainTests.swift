@@ -77,6 +77,33 @@ import Testing
         }
     }
 
+    @Test func existsBuildsItsHashTableOnTheSmallerSide() throws {
+        try SessionTestSupport.withSession { session in
+            let bigRows = (0..<200).map { "(\($0 % 50), \($0))" }.joined(separator: ", ")
+            _ = try session.executeScript("""
+                CREATE TABLE few (k INT, name VARCHAR);
+                CREATE TABLE many (k INT, v INT);
+                INSERT INTO few VALUES (1, 'one'), (7, 'seven'), (60, 'sixty'), (NULL, 'none');
+                INSERT INTO many VALUES \(bigRows);
+                """)
+            // The preserved side is the small one: it is built, the subquery's rows stream past.
+            let exists = "SELECT name FROM few WHERE EXISTS (SELECT * FROM many WHERE many.k = few.k AND v > 100)"
+            #expect(try SessionTestSupport.plan(session, exists).contains { $0.contains("HashJoin right_semi") })
+            #expect(SessionTestSupport.rows(try session.execute(exists + " ORDER BY name")) == ["one", "seven"])
+            let notExists = "SELECT name FROM few WHERE NOT EXISTS (SELECT * FROM many WHERE many.k = few.k AND v > 100)"
+            #expect(try SessionTestSupport.plan(session, notExists).contains { $0.contains("HashJoin right_anti") })
+            #expect(SessionTestSupport.rows(try session.execute(notExists + " ORDER BY name")) == ["none", "sixty"])
+            // A residual over both sides decides the match in either direction.
+            let residual = "SELECT name FROM few WHERE EXISTS (SELECT * FROM many WHERE many.k = few.k AND v > few.k * 20 + 100)"
+            #expect(SessionTestSupport.rows(try session.execute(residual + " ORDER BY name")) == ["one"])
+            // The other way round the subquery is built, as before.
+            let large = "SELECT v FROM many WHERE EXISTS (SELECT * FROM few WHERE few.k = many.k)"
+            let plan = try SessionTestSupport.plan(session, large)
+            #expect(plan.contains { $0.contains("HashJoin semi") }, "\(plan)")
+            #expect(SessionTestSupport.rows(try session.execute("SELECT count(*) FROM (\(large))")) == ["8"])
+        }
+    }
+
     @Test func explainAnalyzeCountsRowsPerOperator() throws {
         try SessionTestSupport.withSession { session in
             try SessionTestSupport.createTPCHTables(session, rows: true)

@@ -7,7 +7,8 @@ import Glibc
 /// left input, for every `JoinKind`.
 ///
 /// The planner decides which side is built: `probe` is always the LEFT input and `build` the
-/// RIGHT one (to build the other side it swaps the inputs and flips left and right kinds).
+/// RIGHT one (to build the other side it swaps the inputs and flips left and right kinds, and
+/// semi and anti joins into right semi and right anti joins).
 /// Keys are evaluated over each side's own batches and are pairwise of equal types; a NULL key
 /// never matches. A pair whose keys are equal matches only when `residual` (over left columns
 /// ++ right columns) is TRUE; for semi, anti, null-aware anti and mark joins the residual
@@ -18,9 +19,10 @@ import Glibc
 /// Threading: `next()` may be called from several threads. The first calls drain the right
 /// input with `context.threadCount` threads (each thread evaluates and hashes the keys of the
 /// batches it pulled) and build one table; afterwards each call pulls a left batch and probes
-/// it on the calling thread. For right and full joins the matched right rows are recorded
-/// under a lock, and the caller that finishes the last probe after the left input ended emits
-/// the unmatched right rows.
+/// it on the calling thread. For right, full, right semi and right anti joins the matched right
+/// rows are recorded under a lock, and the caller that finishes the last probe after the left
+/// input ended emits the right rows that end the join (the unmatched ones, or the matched ones of
+/// a right semi join).
 ///
 /// Memory: when the right side passes `context.memoryLimitBytes` while it is drained, the join
 /// turns into a grace hash join: the right rows (those drained so far and the rest), then all
@@ -82,7 +84,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         self.condition = residual.map { JoinCondition($0, leftColumnCount: probe.schema.count) }
         self.context = context
         self.output = JoinOutput(kind: kind, schema: outputSchema, leftColumnCount: probe.schema.count)
-        self.coordinator = JoinProbeCoordinator(tracksBuildMatches: kind == .right || kind == .full)
+        self.coordinator = JoinProbeCoordinator(tracksBuildMatches: kind.endsWithRightRows)
     }
 
     public var operatorName: String { "HashJoin" }
@@ -106,13 +108,13 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
     }
 
     private func nextInMemory(_ table: JoinHashTable) throws -> RecordBatch? {
-        if table.rowCount == 0, kind == .inner || kind == .right || kind == .semi {
+        if table.rowCount == 0, kind.isEmptyWithoutRightRows {
             return nil
         }
         return try coordinator.nextOutput(
             pullLeft: { try probe.next() },
             process: { batch in try probeAndReport(batch, table: table, coordinator: coordinator) },
-            emitUnmatched: { emitUnmatchedBuildRows(table, coordinator: coordinator) })
+            emitUnmatched: { emitClosingBuildRows(table, coordinator: coordinator) })
     }
 
     /// `next()` of a spilled join: the work of the partition being joined, moving on to the
@@ -134,7 +136,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
                         try probeAndReport(batch, table: partition.table, coordinator: coordinator, facts: facts)
                     }
                 },
-                emitUnmatched: { emitUnmatchedBuildRows(partition.table, coordinator: coordinator) })
+                emitUnmatched: { emitClosingBuildRows(partition.table, coordinator: coordinator) })
             if let output { return output }
             spill.finished(partition)
         }
@@ -188,7 +190,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
             partitionBits: Self.spillPartitionCount.trailingZeroBitCount, types: probe.schema.fields.map(\.type),
             directory: context.spillDirectory, flushBytes: spillFlushBytes,
             // A left row with a NULL key matches nothing; only these kinds leave it out.
-            dropsNullKeys: kind == .inner || kind == .right || kind == .semi)
+            dropsNullKeys: [.inner, .right, .semi, .rightSemi, .rightAnti].contains(kind))
         let probeKeys = self.probeKeys
         _ = try StreamDrain.drain(probe, threadCount: context.threadCount, makeState: { () }) { _, batch in
             guard batch.rowCount > 0 else { return }
@@ -201,8 +203,8 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
                                   buildRowCount: partitions.rowCount, buildHasNullKey: partitions.hasNullKey))
     }
 
-    /// Whether unmatched right rows are emitted (right and full joins).
-    private var coordinatorTracksBuildMatches: Bool { kind == .right || kind == .full }
+    /// Whether right rows are emitted at the end (right, full, right semi and right anti joins).
+    private var coordinatorTracksBuildMatches: Bool { kind.endsWithRightRows }
 
     /// The bytes a spill partition buffers before writing a block.
     private var spillFlushBytes: Int {
@@ -221,7 +223,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
     /// partition cannot produce output.
     private func loadPartition(buildFile: SortSpillFile?, probeFile: SortSpillFile?) throws -> JoinSpilledPartition? {
         if probeFile == nil, !coordinatorTracksBuildMatches { return nil }
-        if buildFile == nil, probeFile == nil || kind == .inner || kind == .right || kind == .semi { return nil }
+        if buildFile == nil, probeFile == nil || kind.isEmptyWithoutRightRows { return nil }
         var parts: [JoinBuildPart] = []
         if let buildFile {
             let types = build.schema.fields.map(\.type)
@@ -254,12 +256,12 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         let facts = facts ?? BuildFacts(hasNullKey: table.hasNullKey, isEmpty: table.rowCount == 0)
         let (outputs, matchedBuildRows) = try probeBatch(batch, table: table, facts: facts)
         if coordinator.finishProbe(outputs: outputs, matchedBuildRows: matchedBuildRows) {
-            emitUnmatchedBuildRows(table, coordinator: coordinator)
+            emitClosingBuildRows(table, coordinator: coordinator)
         }
     }
 
     /// The output of one left batch, in pieces of about `batchRowCountTarget` matches, and the
-    /// right rows it matched (right and full joins).
+    /// right rows it matched (joins that end with right rows).
     private func probeBatch(_ batch: RecordBatch, table: JoinHashTable, facts: BuildFacts) throws -> ([RecordBatch], [Int32]) {
         let rowCount = batch.rowCount
         guard rowCount > 0 else { return ([], []) }
@@ -267,8 +269,8 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         let integerKeys = table.integerKeys == nil ? nil : JoinKeyHashing.integerKeys(keys)
         let hashes = integerKeys == nil ? JoinKeyHashing.hashes(keys) : []
         let nullRows = JoinKeyHashing.nullRows(keys)
-        let outputsPairs = kind == .inner || kind == .left || kind == .right || kind == .full
-        let tracksBuildMatches = kind == .right || kind == .full
+        let outputsPairs = kind.outputsPairs
+        let tracksBuildMatches = kind.endsWithRightRows
         let existenceOnly = kind == .semi || kind == .anti || kind == .nullAwareAnti || kind == .mark
         let pairsMax = max(context.batchRowCountTarget, 16)
 
@@ -303,13 +305,8 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
         return (outputs, matchedBuildRows)
     }
 
-    /// Queues the right rows no left row matched, with NULL left columns.
-    private func emitUnmatchedBuildRows(_ table: JoinHashTable, coordinator: JoinProbeCoordinator) {
-        let rows = coordinator.unmatchedBuildRows()
-        let chunkRows = max(1, context.batchRowCountTarget)
-        let batches = stride(from: 0, to: rows.count, by: chunkRows).map { start in
-            output.unmatchedBuild(build: table.columns, rows: Array(rows[start..<min(rows.count, start + chunkRows)]))
-        }
-        coordinator.enqueue(batches)
+    /// Queues the right rows that end the join.
+    private func emitClosingBuildRows(_ table: JoinHashTable, coordinator: JoinProbeCoordinator) {
+        coordinator.enqueueClosingBuildRows(build: table.columns, output: output, chunkRows: max(1, context.batchRowCountTarget))
     }
 }

@@ -1,7 +1,8 @@
 import SluiceCore
 
 /// Builds a join's output batches from row positions, in the column layout its `JoinKind`
-/// prescribes: left then right columns, left columns only, or left columns then a mark.
+/// prescribes: left then right columns, left columns only, left columns then a mark, or right
+/// columns only.
 ///
 /// Threading: immutable; used from every probing thread.
 struct JoinOutput: Sendable {
@@ -35,10 +36,12 @@ struct JoinOutput: Sendable {
         RecordBatch(schema: schema, columns: probe.columns + [marks])
     }
 
-    /// Right rows `rows` of `build` with NULL left columns (right and full joins).
-    func unmatchedBuild(build: [Column], rows: [Int32]) -> RecordBatch {
-        let left = schema.fields.prefix(leftColumnCount).map { JoinColumnGather.nulls($0.type, count: rows.count) }
+    /// Right rows `rows` of `build`: with NULL left columns (right and full joins), or alone
+    /// (right semi and right anti joins).
+    func buildRows(build: [Column], rows: [Int32]) -> RecordBatch {
         let right = build.map { JoinColumnGather.gather($0, at: rows) }
+        guard kind.outputsLeftColumns else { return RecordBatch(schema: schema, columns: right) }
+        let left = schema.fields.prefix(leftColumnCount).map { JoinColumnGather.nulls($0.type, count: rows.count) }
         return RecordBatch(schema: schema, columns: left + right)
     }
 }

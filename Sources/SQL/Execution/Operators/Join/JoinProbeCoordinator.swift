@@ -5,8 +5,9 @@ import Glibc
 
 /// The probe-side bookkeeping a join stream shares between the threads calling `next()`:
 /// output batches waiting for a caller, left-input work waiting for a thread, which right rows
-/// have matched (right and full joins), and the hand-off that lets exactly one caller emit the
-/// unmatched right rows once the left input is exhausted and every thread has finished probing.
+/// have matched (right, full, right semi and right anti joins), and the hand-off that lets
+/// exactly one caller emit the right rows that end the join (unmatched, or for a right semi join
+/// matched) once the left input is exhausted and every thread has finished probing.
 ///
 /// Threading: every method takes the lock; the probing itself happens outside it.
 final class JoinProbeCoordinator: @unchecked Sendable {
@@ -41,7 +42,8 @@ final class JoinProbeCoordinator: @unchecked Sendable {
     private let tracksBuildMatches: Bool
 
     /// - Parameters:
-    ///   - tracksBuildMatches: the join emits unmatched right rows at the end (right, full).
+    ///   - tracksBuildMatches: the join emits right rows at the end (right, full, right semi,
+    ///     right anti).
     init(tracksBuildMatches: Bool) {
         self.tracksBuildMatches = tracksBuildMatches
     }
@@ -84,7 +86,7 @@ final class JoinProbeCoordinator: @unchecked Sendable {
     /// Reports a finished probe: its output batches (empty ones are dropped), left pieces for
     /// other threads, and the right rows it matched.
     /// - Returns: true when this caller must now emit the unmatched right rows (with
-    ///   `unmatchedBuildRows()` and `enqueue`).
+    ///   `enqueueClosingBuildRows`).
     func finishProbe(outputs produced: [RecordBatch], pieces split: [RecordBatch] = [], matchedBuildRows: [Int32]) -> Bool {
         lock.withLock {
             outputs.append(contentsOf: produced.filter { $0.rowCount > 0 })
@@ -166,13 +168,18 @@ final class JoinProbeCoordinator: @unchecked Sendable {
         }
     }
 
-    /// The right rows no left row matched, ascending.
-    func unmatchedBuildRows() -> [Int32] {
-        lock.withLock {
+    /// Queues the right rows that end the join, in batches of `chunkRows` rows: those no left
+    /// row matched, or for a right semi join those some left row matched.
+    func enqueueClosingBuildRows(build: [Column], output: JoinOutput, chunkRows: Int) {
+        let wantsMatched = output.kind == .rightSemi
+        let rows = lock.withLock {
             var rows: [Int32] = []
-            for (row, matched) in buildMatched.enumerated() where !matched { rows.append(Int32(row)) }
+            for (row, isMatched) in buildMatched.enumerated() where isMatched == wantsMatched { rows.append(Int32(row)) }
             return rows
         }
+        enqueue(stride(from: 0, to: rows.count, by: chunkRows).map { start in
+            output.buildRows(build: build, rows: Array(rows[start..<min(rows.count, start + chunkRows)]))
+        })
     }
 
     private func claimClosing() -> Bool {

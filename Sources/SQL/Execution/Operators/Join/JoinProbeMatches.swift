@@ -2,7 +2,7 @@ import SluiceCore
 
 /// What one probe batch has matched so far, per probe row, for the kinds whose output depends
 /// on whether (or how often) a left row matched: left, full, semi, anti, null-aware anti, mark
-/// and single joins. Filled chunk by chunk, then turned into the batch's closing output.
+/// and single joins (right semi and right anti joins decide by right rows instead). Filled chunk by chunk, then turned into the batch's closing output.
 ///
 /// Threading: owned by the one thread probing the batch.
 struct JoinProbeMatches {
@@ -14,7 +14,7 @@ struct JoinProbeMatches {
 
     init(kind: JoinKind, rowCount: Int) {
         self.kind = kind
-        let needsCounts = kind != .inner && kind != .right
+        let needsCounts = ![.inner, .right, .rightSemi, .rightAnti].contains(kind)
         matchCounts = needsCounts ? [UInt8](repeating: 0, count: rowCount) : []
         singleBuildRows = kind == .single ? [Int32](repeating: -1, count: rowCount) : []
     }
@@ -37,7 +37,7 @@ struct JoinProbeMatches {
 
     /// The batch's closing output: unmatched left rows (left, full), the matched or unmatched
     /// rows (semi, anti, null-aware anti), every row with its mark (mark) or its one match
-    /// (single); nil for inner and right joins.
+    /// (single); nil for inner, right, right semi and right anti joins.
     /// - Parameters:
     ///   - unknownRows: probe rows whose comparison with some right row was NULL (a NULL key
     ///     on either side), which make a mark NULL instead of FALSE and drop the row from a
@@ -50,7 +50,7 @@ struct JoinProbeMatches {
     ) -> RecordBatch? {
         let rowCount = probe.rowCount
         switch kind {
-        case .inner, .right:
+        case .inner, .right, .rightSemi, .rightAnti:
             return nil
         case .left, .full:
             let rows = rowsWhere { matchCounts[$0] == 0 }

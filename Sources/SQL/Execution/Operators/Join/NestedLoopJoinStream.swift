@@ -15,8 +15,8 @@ import Glibc
 ///
 /// Threading: `next()` may be called from several threads. The first calls drain the right
 /// input with `context.threadCount` threads; afterwards each call joins a piece of a left batch
-/// on the calling thread. For right and full joins the caller finishing the last piece emits the
-/// unmatched right rows.
+/// on the calling thread. For joins that end with right rows (right, full, right semi, right
+/// anti) the caller finishing the last piece emits them.
 public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
     public let schema: Schema
     public let kind: JoinKind
@@ -48,7 +48,7 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
         self.condition = condition.map { JoinCondition($0, leftColumnCount: left.schema.count) }
         self.context = context
         self.output = JoinOutput(kind: kind, schema: outputSchema, leftColumnCount: left.schema.count)
-        self.coordinator = JoinProbeCoordinator(tracksBuildMatches: kind == .right || kind == .full)
+        self.coordinator = JoinProbeCoordinator(tracksBuildMatches: kind.endsWithRightRows)
         self.pairsPerBlock = max(4 * context.batchRowCountTarget, 64)
     }
 
@@ -63,13 +63,13 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
     public func next() throws -> RecordBatch? {
         let rightColumns = try rightSide()
         let rightRowCount = rightColumns.first?.count ?? 0
-        if rightRowCount == 0, kind == .inner || kind == .right || kind == .semi {
+        if rightRowCount == 0, kind.isEmptyWithoutRightRows {
             return nil
         }
         return try coordinator.nextOutput(
             pullLeft: { try left.next() },
             process: { batch in try joinAndReport(batch, rightColumns: rightColumns) },
-            emitUnmatched: { emitUnmatchedRightRows(rightColumns) })
+            emitUnmatched: { emitClosingRightRows(rightColumns) })
     }
 
     /// The right input's columns, drained by the first caller while later ones wait.
@@ -111,18 +111,18 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
         }
         let (outputs, matchedRightRows) = try join(first, rightColumns: rightColumns)
         if coordinator.finishProbe(outputs: outputs, pieces: pieces, matchedBuildRows: matchedRightRows) {
-            emitUnmatchedRightRows(rightColumns)
+            emitClosingRightRows(rightColumns)
         }
     }
 
     /// The output of a left piece against every right row, block by block, and the right rows
-    /// it matched (right and full joins).
+    /// it matched (joins that end with right rows).
     private func join(_ piece: RecordBatch, rightColumns: [Column]) throws -> ([RecordBatch], [Int32]) {
         let rowCount = piece.rowCount
         guard rowCount > 0 else { return ([], []) }
         let rightRowCount = rightColumns.first?.count ?? 0
-        let outputsPairs = kind == .inner || kind == .left || kind == .right || kind == .full
-        let tracksRightMatches = kind == .right || kind == .full
+        let outputsPairs = kind.outputsPairs
+        let tracksRightMatches = kind.endsWithRightRows
         let tracksUnknown = condition != nil && (kind == .mark || kind == .nullAwareAnti)
         let blockRightRows = max(1, pairsPerBlock / rowCount)
 
@@ -176,13 +176,8 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
         return RecordBatch(schema: batch.schema, columns: batch.columns.map { JoinColumnGather.gather($0, at: rows) })
     }
 
-    /// Queues the right rows no left row matched, with NULL left columns.
-    private func emitUnmatchedRightRows(_ rightColumns: [Column]) {
-        let rows = coordinator.unmatchedBuildRows()
-        let chunkRows = max(1, context.batchRowCountTarget)
-        let batches = stride(from: 0, to: rows.count, by: chunkRows).map { start in
-            output.unmatchedBuild(build: rightColumns, rows: Array(rows[start..<min(rows.count, start + chunkRows)]))
-        }
-        coordinator.enqueue(batches)
+    /// Queues the right rows that end the join.
+    private func emitClosingRightRows(_ rightColumns: [Column]) {
+        coordinator.enqueueClosingBuildRows(build: rightColumns, output: output, chunkRows: max(1, context.batchRowCountTarget))
     }
 }
