@@ -14,6 +14,7 @@ public final class ParquetFilesSource: TableSource {
     /// The files, sorted by path.
     public let paths: [String]
     private let readers: [ParquetReader]
+    private let distinctBounds: ColumnDistinctBounds
 
     /// Opens the files and checks they have the same columns.
     /// - Parameters:
@@ -40,6 +41,14 @@ public final class ParquetFilesSource: TableSource {
         var sizeBytes = 0
         for path in paths { sizeBytes += (try? fileSystem.status(path).sizeBytes) ?? 0 }
         statistics = TableStatistics(rowCount: readers.reduce(0) { $0 + Int($1.rowCount) }, sizeBytes: sizeBytes)
+        distinctBounds = ColumnDistinctBounds(schema: schema, files: readers.map { reader in
+            let ranges = ParquetReader.columnValueRanges(of: reader.metadata, schema: reader.schema)
+            return Dictionary(zip(reader.schema.fields.map(\.name), ranges), uniquingKeysWith: { first, _ in first })
+        })
+    }
+
+    public func distinctValueCountMax(ofColumn name: String) -> Int? {
+        distinctBounds.countMax(ofColumn: name)
     }
 
     /// A scan whose morsels are the row groups the filters' statistics do not rule out.

@@ -10,12 +10,16 @@ import Warehouse
 /// lacks (added to the table later) read as nulls.
 ///
 /// Threading: immutable; any number of scans may run at once.
-public final class WarehouseTableSource: TableSource {
+public final class WarehouseTableSource: TableSource, @unchecked Sendable {
+    // Sendable: immutable but for `distinctBounds`, guarded by `distinctBoundsLock`.
     public let displayName: String
     public let table: Table
     public let snapshot: Snapshot
     public let schema: Schema
     public let statistics: TableStatistics
+    private let distinctBoundsLock = Mutex()
+    /// Made when first asked: it parses every file's statistics.
+    private var distinctBounds: ColumnDistinctBounds?
 
     public init(table: Table, snapshot: Snapshot, displayName: String) {
         self.displayName = displayName
@@ -23,6 +27,16 @@ public final class WarehouseTableSource: TableSource {
         self.snapshot = snapshot
         schema = Schema(snapshot.schema.fields)
         statistics = TableStatistics(rowCount: snapshot.rowCount.map { Int($0) }, sizeBytes: Int(snapshot.sizeBytes))
+    }
+
+    public func distinctValueCountMax(ofColumn name: String) -> Int? {
+        distinctBoundsLock.withLock {
+            if distinctBounds == nil {
+                distinctBounds = ColumnDistinctBounds(
+                    schema: schema, files: snapshot.files.map { snapshot.statistics(of: $0)?.ranges ?? [:] })
+            }
+            return distinctBounds!.countMax(ofColumn: name)
+        }
     }
 
     /// A scan of the files and row groups the filters' statistics do not rule out.

@@ -86,6 +86,25 @@ enum PlanAnalysis {
         }
     }
 
+    /// The most distinct values `expression` can have in `plan`'s output, when it is a column a
+    /// scan in `plan` reads and the scan's source bounds that column; nil otherwise.
+    static func distinctValueCountMax(_ expression: PhysicalExpression, in plan: LogicalPlan) -> Double? {
+        guard case .column(let id, _, _) = expression else { return nil }
+        switch plan {
+        case .scan(let scan):
+            guard let position = scan.columns.firstIndex(where: { $0.id == id }) else { return nil }
+            let name = scan.source.schema.fields[scan.sourceColumns[position]].name
+            return scan.source.distinctValueCountMax(ofColumn: name).map(Double.init)
+        case .filter(let input, _), .limit(let input, _, _):
+            return distinctValueCountMax(expression, in: input)
+        case .project(let input, let computed):
+            guard let source = computed.first(where: { $0.column.id == id })?.expression else { return nil }
+            return distinctValueCountMax(source, in: input)
+        default:
+            return nil
+        }
+    }
+
     /// The fraction of rows a predicate keeps, by its shape.
     static func selectivity(_ predicate: PhysicalExpression) -> Double {
         switch predicate {

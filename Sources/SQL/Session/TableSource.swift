@@ -23,6 +23,14 @@ public protocol TableSource: Sendable {
     ///     rule out and returns only rows where every filter is TRUE.
     /// - Throws: `SluiceError` naming the file when it cannot be opened.
     func scan(columns: [Int], filters: [PhysicalExpression], context: ExecutionContext) throws -> any BatchStream
+
+    /// The most distinct values column `name` can hold, when statistics bound it (integer and
+    /// date columns: max − min + 1); nil when unknown. For join order estimates.
+    func distinctValueCountMax(ofColumn name: String) -> Int?
+}
+
+extension TableSource {
+    public func distinctValueCountMax(ofColumn name: String) -> Int? { nil }
 }
 
 /// Sizes the optimizer uses: the row count (exact for warehouse tables and Parquet, estimated

@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    @Test func integerAndDateColumnsHaveAtMostAsManyValuesAsTheirRangeAcrossFiles() throws {
+        let folder = try CatalogFixture.folder()
+        defer { CatalogFixture.remove(folder) }
+        try CatalogFixture.writeParquet(try CatalogFixture.rows(count: 1000), to: folder + "/a.parquet", rowGroupRowCount: 100)
+        try CatalogFixture.writeParquet(try CatalogFixture.rows(count: 500, firstID: 1500), to: folder + "/b.parquet",
+                                        rowGroupRowCount: 100)
+        let source = try ParquetFilesSource(fileSystem: LocalFileSystem(), paths: [folder + "/a.parquet", folder + "/b.parquet"],
+                                            displayName: "'*.parquet'")
+        #expect(source.distinctValueCountMax(ofColumn: "id") == 2000)  // 0 ... 1999, though 1,500 rows
+        #expect(source.distinctValueCountMax(ofColumn: "score") == 100)  // 0 ... 99, with nulls
+        #expect(source.distinctValueCountMax(ofColumn: "day") == 365)
+        #expect(source.distinctValueCountMax(ofColumn: "category") == nil)  // strings are not bounded
+        #expect(source.distinctValueCountMax(ofColumn: "price") == nil)
+        #expect(source.distinctValueCountMax(ofColumn: "missing") == nil)
+    }
+
     @Test func projectionReturnsColumnsInTheOrderAsked() throws {
         try withSample { path, source in
             let stream = try source.scan(columns: [3, 0], filters: [], context: ExecutionContext(threadCount: 1))
