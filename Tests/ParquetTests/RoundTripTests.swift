@@ -107,6 +107,24 @@ import Testing
         }
     }
 
+    @Test func dictionaryStringsOfEveryShortLengthKeepTheirBytes() throws {
+        // Lengths 0 to 40 cover each way a dictionary value is copied (bytes, words, memmove),
+        // each value a different byte pattern, repeated so the dictionary is used.
+        let entries = (0...40).map { length in (0..<length).map { UInt8(truncatingIfNeeded: length &* 31 &+ $0 &* 7 &+ 1) } }
+        var generator = SeededRandomGenerator(seed: 41)
+        let rows = (0..<5000).map { _ in entries[Int.random(in: 0..<entries.count, using: &generator)] }
+        let schema = Schema([Field("bytes", .binary, nullable: false)])
+        var builder = ColumnBuilder(type: .binary)
+        for row in rows { builder.append(bytes: row) }
+        let reader = try roundTrip([batch(schema, [builder.finish()])], schema: schema, options: options(dictionary: true))
+        #expect(reader.metadata.rowGroups[0].columns[0].metaData?.encodings.contains(.rleDictionary) == true)
+        guard case .bytes(let buffer) = try reader.readRowGroup(0).columns[0].values else {
+            Issue.record("binary column not stored as bytes")
+            return
+        }
+        for (index, row) in rows.enumerated() { #expect(Array(buffer[index]) == row) }
+    }
+
     @Test func emptyAndUnicodeStringsKeepTheirExactBytes() throws {
         let texts = RandomColumnFactory.sampleStrings + ["", "", "x", String(repeating: "ä", count: 5000)]
         let schema = Schema([Field("text", .string), Field("bytes", .binary, nullable: false)])
