@@ -18,12 +18,6 @@ import Testing
         }
     }
 
-    static func rowCount(of operatorName: String, in lines: [String]) throws -> Int {
-        let line = try #require(lines.first { $0.contains(operatorName) }, "\(lines)")
-        let range = try #require(line.range(of: "rows="))
-        return try #require(Int(line[range.upperBound...].prefix { $0.isNumber }))
-    }
-
     @Test func aCorrelatedAverageGroupsOnlyTheKeysOfTheFilteredTable() throws {
         try Self.withSales { session in
             // TPC-H Q17's shape: sales below a fifth of their item's average, for rare items.
@@ -34,7 +28,7 @@ import Testing
                 """
             let lines = SessionTestSupport.rows(try session.execute("EXPLAIN ANALYZE " + query))
             // The aggregate groups the 10 rare items only (not 100), its input semi-joined with them.
-            #expect(try Self.rowCount(of: "HashAggregate keys", in: lines) == 10, "\(lines)")
+            #expect(SessionTestSupport.analyzedRowCounts(lines, of: "HashAggregate keys") == [10], "\(lines)")
             #expect(lines.contains { $0.contains("HashJoin semi") || $0.contains("HashJoin right_semi") }, "\(lines)")
             var quantities: [Int: [Int]] = [:]
             for row in 0..<4000 { quantities[row % 100, default: []].append(row % 37) }

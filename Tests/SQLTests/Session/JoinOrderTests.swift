@@ -53,10 +53,7 @@ import Testing
                 WHERE sa_customer = c_id AND sa_supplier = s_id AND c_nation = s_nation
                 """
             let lines = SessionTestSupport.rows(try session.execute("EXPLAIN ANALYZE " + query))
-            let joinRows = lines.filter { $0.contains("HashJoin") }.compactMap { line -> Int? in
-                guard let range = line.range(of: "rows=") else { return nil }
-                return Int(line[range.upperBound...].prefix { $0.isNumber })
-            }
+            let joinRows = SessionTestSupport.analyzedRowCounts(lines, of: "HashJoin")
             #expect(joinRows.count == 2, "\(lines)")
             #expect(joinRows.allSatisfy { $0 <= 3000 }, "\(lines)")
             // Same nation when row % 5 == (row * 7) % 5, that is when row % 5 == 0.

@@ -18,6 +18,14 @@ enum SessionTestSupport {
         return (0..<batch.rowCount).map { row in batch.row(row).map(\.description).joined(separator: "|") }
     }
 
+    /// The `rows=` counts of the `EXPLAIN ANALYZE` lines that contain `operatorText`, top down.
+    static func analyzedRowCounts(_ lines: [String], of operatorText: String) -> [Int] {
+        lines.filter { $0.contains(operatorText) }.compactMap { line in
+            guard let range = line.range(of: "rows=") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+    }
+
     /// The lines of `EXPLAIN`.
     static func plan(_ session: SQLSession, _ sql: String) throws -> [String] {
         rows(try session.execute("EXPLAIN " + sql))
