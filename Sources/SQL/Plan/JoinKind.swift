@@ -40,8 +40,9 @@ public enum JoinKind: String, Sendable, Equatable {
     /// unmatched ones (right, full, right anti) or the matched ones (right semi).
     public var endsWithRightRows: Bool { [.right, .full, .rightSemi, .rightAnti].contains(self) }
 
-    /// Whether an empty right side means no output at all.
-    public var isEmptyWithoutRightRows: Bool { [.inner, .right, .semi, .rightSemi, .rightAnti].contains(self) }
+    /// Whether a left row that matches nothing is left out of the output. Then a left row with a
+    /// NULL key can be dropped at once, and an empty right side means no output at all.
+    public var dropsUnmatchedLeftRows: Bool { [.inner, .right, .semi, .rightSemi, .rightAnti].contains(self) }
 
     /// Whether the output has the left side's columns.
     public var outputsLeftColumns: Bool { self != .rightSemi && self != .rightAnti }

@@ -108,7 +108,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
     }
 
     private func nextInMemory(_ table: JoinHashTable) throws -> RecordBatch? {
-        if table.rowCount == 0, kind.isEmptyWithoutRightRows {
+        if table.rowCount == 0, kind.dropsUnmatchedLeftRows {
             return nil
         }
         return try coordinator.nextOutput(
@@ -190,7 +190,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
             partitionBits: Self.spillPartitionCount.trailingZeroBitCount, types: probe.schema.fields.map(\.type),
             directory: context.spillDirectory, flushBytes: spillFlushBytes,
             // A left row with a NULL key matches nothing; only these kinds leave it out.
-            dropsNullKeys: [.inner, .right, .semi, .rightSemi, .rightAnti].contains(kind))
+            dropsNullKeys: kind.dropsUnmatchedLeftRows)
         let probeKeys = self.probeKeys
         _ = try StreamDrain.drain(probe, threadCount: context.threadCount, makeState: { () }) { _, batch in
             guard batch.rowCount > 0 else { return }
@@ -223,7 +223,7 @@ public final class HashJoinStream: BatchStream, @unchecked Sendable {
     /// partition cannot produce output.
     private func loadPartition(buildFile: SortSpillFile?, probeFile: SortSpillFile?) throws -> JoinSpilledPartition? {
         if probeFile == nil, !coordinatorTracksBuildMatches { return nil }
-        if buildFile == nil, probeFile == nil || kind.isEmptyWithoutRightRows { return nil }
+        if buildFile == nil, probeFile == nil || kind.dropsUnmatchedLeftRows { return nil }
         var parts: [JoinBuildPart] = []
         if let buildFile {
             let types = build.schema.fields.map(\.type)

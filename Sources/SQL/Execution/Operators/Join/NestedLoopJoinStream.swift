@@ -63,7 +63,7 @@ public final class NestedLoopJoinStream: BatchStream, @unchecked Sendable {
     public func next() throws -> RecordBatch? {
         let rightColumns = try rightSide()
         let rightRowCount = rightColumns.first?.count ?? 0
-        if rightRowCount == 0, kind.isEmptyWithoutRightRows {
+        if rightRowCount == 0, kind.dropsUnmatchedLeftRows {
             return nil
         }
         return try coordinator.nextOutput(
